@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The README's test command: installs and starts what the tests need, builds, runs every test
+# project, and ends with one plain line "N passed, N failed, N skipped".
+#
+#   build/test.sh                 # everything
+#   build/test.sh --filter EXPR   # passed to dotnet test --filter
+#
+# Servers: PostgreSQL 15 (apt, private cluster) and the in-memory MongoDB wire server (npm) are
+# started by build/services/*.sh unless TRACTATUS_TEST_POSTGRES / TRACTATUS_TEST_MONGODB_URI are
+# already set. Set TRACTATUS_SKIP_SERVICES=1 to run without them (their tests then report skipped).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+CONFIGURATION="${CONFIGURATION:-Release}"
+RESULTS="$ROOT/artifacts/test-results"
+FILTER=()
+if [[ "${1:-}" == "--filter" && -n "${2:-}" ]]; then FILTER=(--filter "$2"); fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+step() { printf '\n==> %s\n' "$*"; }
+
+if [[ "${TRACTATUS_SKIP_SERVICES:-0}" != "1" ]]; then
+  if [[ -z "${TRACTATUS_TEST_POSTGRES:-}" && -x build/services/postgres.sh ]]; then
+    step "PostgreSQL"
+    eval "$(build/services/postgres.sh)"
+  fi
+  if [[ -z "${TRACTATUS_TEST_MONGODB_URI:-}" && -z "${TRACTATUS_TEST_MONGODB_WIRE_URI:-}" && -x build/services/mongodb-wire.sh ]]; then
+    step "MongoDB wire server"
+    eval "$(build/services/mongodb-wire.sh)"
+  fi
+fi
+
+step "Restore and build ($CONFIGURATION)"
+dotnet build Tractatus.TestIsolation.sln -c "$CONFIGURATION" -nologo -clp:ErrorsOnly
+
+step "Test"
+rm -rf "$RESULTS"
+set +e
+dotnet test Tractatus.TestIsolation.sln -c "$CONFIGURATION" --no-build -nologo \
+  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$RESULTS" "${FILTER[@]}"
+test_exit=$?
+set -e
+
+extra_passed=0
+extra_failed=0
+if [[ ${#FILTER[@]} -eq 0 && -x build/sample-diagnostics.sh ]]; then
+  step "Sample: analyzer package diagnostics in a user's build"
+  if build/sample-diagnostics.sh; then extra_passed=1; else extra_failed=1; fi
+fi
+
+# Totals from the TRX files (VSTest's own summary line is not a plain "N passed, N failed" line).
+read -r passed failed skipped < <(python3 - "$RESULTS" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+p = f = s = 0
+for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+    for r in ET.parse(path).getroot().iterfind(".//t:UnitTestResult", ns):
+        o = r.get("outcome")
+        if o == "Passed": p += 1
+        elif o in ("Failed", "Error", "Timeout", "Aborted"): f += 1
+        else: s += 1
+print(p, f, s)
+PY
+)
+passed=$((passed + extra_passed))
+failed=$((failed + extra_failed))
+if [[ $test_exit -ne 0 && $failed -eq 0 ]]; then failed=1; fi  # a crashed test host counts as a failure
+echo
+echo "$passed passed, $failed failed, $skipped skipped"
+[[ $failed -eq 0 ]]
