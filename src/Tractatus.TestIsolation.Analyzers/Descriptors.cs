@@ -62,7 +62,7 @@ public static class Descriptors
     public static readonly DiagnosticDescriptor UnlockedReadModifyWrite = Create(
         DiagnosticIds.UnlockedReadModifyWrite,
         "File is read, modified and written without a cross-process lock",
-        "{0} is read and then written back without a cross-process lock held across both; an update another process makes in between is lost{1}. Use SharedStateFile.Update to lock, read, transform and write in one step.",
+        "'{0}' is read and then written back without a cross-process lock held across both; an update another process makes in between is lost{1}. Use SharedStateFile.Update to lock, read, transform and write in one step.",
         SharedStateCategory,
         "The same file is read and later written in one method with no cross-process lock held across both. Two processes doing this at once both read the old content and the second write silently drops the first one's change. A C# lock, Monitor or SemaphoreSlim protects only one process.");
 

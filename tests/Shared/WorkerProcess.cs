@@ -136,7 +136,8 @@ public sealed class WorkerProcess : IDisposable
         }
 
         // Same configuration as the running test assembly: .../bin/<Configuration>/net10.0/
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        // DirectoryInfo ignores the trailing separator of BaseDirectory, so its Parent is already <Configuration>.
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
         var path = Path.Combine(dir.FullName, "tests", "Tractatus.TestIsolation.Worker", "bin", configuration, "net10.0", "Tractatus.TestIsolation.Worker.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Worker not built; build tests/Tractatus.TestIsolation.Worker first.", path);
     }

@@ -4,15 +4,18 @@ using Microsoft.CodeAnalysis;
 namespace Tractatus.TestIsolation.Analyzers.Tests.Verifiers;
 
 /// <summary>
-/// Metadata references for test sources: the .NET 8 reference assemblies from
+/// Metadata references for test sources: the .NET 10 reference assemblies from
 /// Basic.Reference.Assemblies (no download at test time) and the real libraries whose APIs the
 /// rules recognise, loaded from this test project's own dependencies.
 /// </summary>
 public static class TestReferences
 {
-    /// <summary>.NET 8 framework reference assemblies.</summary>
+    /// <summary>
+    /// .NET 10 framework reference assemblies: EF Core 10 (lib/net10.0 only) binds to System.Runtime
+    /// 10, so with .NET 8 references every source using it fails with CS1705.
+    /// </summary>
     public static ImmutableArray<MetadataReference> Framework { get; } =
-        Basic.Reference.Assemblies.Net80.References.All.Cast<MetadataReference>().ToImmutableArray();
+        Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>().ToImmutableArray();
 
     /// <summary>MongoDB.Driver and MongoDB.Bson.</summary>
     public static ImmutableArray<MetadataReference> MongoDB { get; } = From(

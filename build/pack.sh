@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Packs the analyzer package (and, with --runtime, the runtime libraries) into artifacts/packages,
+# the "local" feed in nuget.config that samples/ and the benchmark consume like a user would.
+#
+#   build/pack.sh              # Tractatus.TestIsolation.Analyzers only
+#   build/pack.sh --runtime    # also Tractatus.TestIsolation, .Xunit, .MongoDB, .PostgreSql, .Sqlite
+#                              # (one that does not build is reported and skipped, not fatal)
+#   VERSION=1.2.3 build/pack.sh
+#
+# Every local pack gets a new version (0.1.0-dev.<UTC yyyyMMddHHmmss>) unless VERSION is set, so a
+# consumer with a floating version (0.1.0-*) always restores the newest pack, never a stale cache.
+# Prints the path of each package it wrote, one per line, on stdout; progress goes to stderr.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+RUNTIME=0
+for arg in "$@"; do
+  case "$arg" in
+    --runtime) RUNTIME=1 ;;
+    -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    *) echo "pack.sh: unknown argument '$arg' (expected --runtime)" >&2; exit 2 ;;
+  esac
+done
+
+VERSION="${VERSION:-0.1.0-dev.$(date -u +%Y%m%d%H%M%S)}"
+OUT="$ROOT/artifacts/packages"
+mkdir -p "$OUT"
+
+# ContinuousIntegrationBuild maps source paths to /_/ so the build is reproducible. RepositoryUrl
+# is passed explicitly and SourceLinkFallback.targets hands it to SourceLink: a clone without a git
+# remote must still pack, with a working source link (git's "has no remote" warning stays a warning).
+PACK_ARGS=(
+  -c Release -o "$OUT" -nologo -v:q -clp:ErrorsOnly
+  "-p:Version=$VERSION"
+  -p:ContinuousIntegrationBuild=true
+  -p:Deterministic=true
+  "-p:RepositoryUrl=https://github.com/tractatus/Tractatus.TestIsolation"
+  -p:MSBuildTreatWarningsAsErrors=false
+  "-p:CustomAfterMicrosoftCommonTargets=$ROOT/build/SourceLinkFallback.targets"
+)
+
+say() { printf '%s\n' "$*" >&2; }
+
+say "==> Packing Tractatus.TestIsolation.Analyzers $VERSION"
+# The analyzer package ships no .snupkg, so its PDBs (with the source link) are embedded in the dlls.
+dotnet pack src/Tractatus.TestIsolation.Analyzers.Package/Tractatus.TestIsolation.Analyzers.Package.csproj "${PACK_ARGS[@]}" -p:DebugType=embedded >&2
+ANALYZERS="$OUT/Tractatus.TestIsolation.Analyzers.$VERSION.nupkg"
+if [[ ! -f "$ANALYZERS" ]]; then
+  say "pack.sh: expected $ANALYZERS but dotnet pack did not write it; see the output above."
+  exit 1
+fi
+
+# The package must be usable as an analyzer only: both dlls under analyzers/dotnet/cs, no lib/,
+# marked as a development dependency, with the README and LICENSE inside.
+if command -v unzip >/dev/null 2>&1; then
+  listing="$(unzip -l "$ANALYZERS")"
+  problems=()
+  grep -q 'analyzers/dotnet/cs/Tractatus.TestIsolation.Analyzers.dll' <<<"$listing" || problems+=("analyzers/dotnet/cs/Tractatus.TestIsolation.Analyzers.dll missing")
+  grep -q 'analyzers/dotnet/cs/Tractatus.TestIsolation.CodeFixes.dll' <<<"$listing" || problems+=("analyzers/dotnet/cs/Tractatus.TestIsolation.CodeFixes.dll missing")
+  grep -qE '[[:space:]]lib/' <<<"$listing" && problems+=("a lib/ folder is present (consumers would reference the analyzer as a library)")
+  grep -qE '[[:space:]]README\.md$' <<<"$listing" || problems+=("README.md missing")
+  grep -qE '[[:space:]]LICENSE$' <<<"$listing" || problems+=("LICENSE missing")
+  unzip -p "$ANALYZERS" '*.nuspec' | grep -q '<developmentDependency>true</developmentDependency>' || problems+=("nuspec lacks <developmentDependency>true")
+  if [[ ${#problems[@]} -gt 0 ]]; then
+    say "$listing"
+    for p in "${problems[@]}"; do say "pack.sh: $ANALYZERS: $p"; done
+    say "pack.sh: fix src/Tractatus.TestIsolation.Analyzers.Package/Tractatus.TestIsolation.Analyzers.Package.csproj"
+    exit 1
+  fi
+  say "$listing"
+else
+  say "pack.sh: unzip not found; package contents not verified (apt-get install unzip)"
+fi
+echo "$ANALYZERS"
+
+# Every local pack adds a version; keep the newest few dev packs of each id so the feed stays small.
+prune() {
+  local id="$1"
+  ls -1 "$OUT/$id".*-dev.*.nupkg 2>/dev/null | grep -E "/$id\.[0-9]+\.[0-9]+\.[0-9]+-dev\.[0-9]{14}\.nupkg$" | sort | head -n -5 \
+    | while read -r old; do rm -f "$old" "${old%.nupkg}.snupkg"; done || true
+}
+prune Tractatus.TestIsolation.Analyzers
+
+if [[ $RUNTIME -eq 1 ]]; then
+  # Runtime libraries are packed one by one: one that does not build yet is reported and skipped,
+  # it does not hide the others.
+  failed=()
+  for csproj in src/Tractatus.TestIsolation/Tractatus.TestIsolation.csproj \
+                src/Tractatus.TestIsolation.Xunit/Tractatus.TestIsolation.Xunit.csproj \
+                src/Tractatus.TestIsolation.MongoDB/Tractatus.TestIsolation.MongoDB.csproj \
+                src/Tractatus.TestIsolation.PostgreSql/Tractatus.TestIsolation.PostgreSql.csproj \
+                src/Tractatus.TestIsolation.Sqlite/Tractatus.TestIsolation.Sqlite.csproj; do
+    [[ -f "$csproj" ]] || continue
+    id="$(basename "$csproj" .csproj)"
+    say "==> Packing $id $VERSION"
+    if dotnet pack "$csproj" "${PACK_ARGS[@]}" >&2 && [[ -f "$OUT/$id.$VERSION.nupkg" ]]; then
+      echo "$OUT/$id.$VERSION.nupkg"
+      prune "$id"
+    else
+      failed+=("$id")
+    fi
+  done
+  if [[ ${#failed[@]} -gt 0 ]]; then
+    # Not an error: runtime projects may be mid-change; the analyzer package above is complete.
+    say "pack.sh: warning: not packed because they do not build: ${failed[*]}"
+  fi
+fi

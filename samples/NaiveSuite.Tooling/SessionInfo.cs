@@ -1,0 +1,10 @@
+namespace NaiveSuite.Tooling;
+
+/// <summary>Which session the tooling records state for.</summary>
+public static class SessionInfo
+{
+    // Every process that runs the suite records its state under this one id.
+    public const string SessionId = "2025-10-07-001"; // expect: TI1003
+
+    public static string StateDirectory(string root) => Path.Combine(root, ".claude", "sessions", SessionId);
+}

@@ -1,0 +1,41 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Tractatus.TestIsolation.Analyzers.Infrastructure;
+
+namespace Tractatus.TestIsolation.Analyzers.SharedState;
+
+/// <summary>Everything the shared-state rules build once per compilation.</summary>
+internal sealed class SharedStateRuleContext
+{
+    private SharedStateRuleContext(FileApiSymbols symbols, IsolationOptionsProvider options)
+    {
+        Symbols = symbols;
+        Options = options;
+        Classifier = new FileOperationClassifier(symbols);
+        Paths = new PathExpressionEvaluator(symbols);
+        Locks = new LockScopeFinder(symbols, Classifier);
+    }
+
+    public FileApiSymbols Symbols { get; }
+
+    public IsolationOptionsProvider Options { get; }
+
+    public FileOperationClassifier Classifier { get; }
+
+    public PathExpressionEvaluator Paths { get; }
+
+    public LockScopeFinder Locks { get; }
+
+    /// <summary>The context, or <c>null</c> when the compilation has no file API to check.</summary>
+    public static SharedStateRuleContext? Create(Compilation compilation, AnalyzerOptions options)
+    {
+        var symbols = FileApiSymbols.Create(compilation);
+        return symbols is null
+            ? null
+            : new SharedStateRuleContext(symbols, new IsolationOptionsProvider(options.AnalyzerConfigOptionsProvider));
+    }
+
+    /// <summary>Classifies a call, skipping <c>SharedStateFile</c>'s own implementation (it is the lock).</summary>
+    public FileOperation? Classify(IOperation operation, ISymbol containingSymbol) =>
+        Symbols.IsInsideSharedStateFile(containingSymbol) ? null : Classifier.Classify(operation);
+}

@@ -1,0 +1,203 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Tractatus.TestIsolation.Analyzers.TestData;
+
+/// <summary>
+/// Every value a local, field or auto-property is given in the syntax that can assign it (the
+/// local's block, or the containing type's declarations in the same file). <see cref="IsComplete"/>
+/// is false when something else may write it (ref/out, ++, deconstruction, another file, a
+/// non-auto property), so callers treat the variable as unknown.
+/// </summary>
+internal readonly struct AssignedValues
+{
+    private AssignedValues(bool isComplete, ImmutableArray<IOperation> values)
+    {
+        IsComplete = isComplete;
+        Values = values;
+    }
+
+    public bool IsComplete { get; }
+
+    public ImmutableArray<IOperation> Values { get; }
+
+    /// <summary>The only value, when the variable is assigned exactly once and nothing else can write it.</summary>
+    public IOperation? Single => IsComplete && Values.Length == 1 ? Values[0] : null;
+
+    private static AssignedValues Unknown => new(false, ImmutableArray<IOperation>.Empty);
+
+    /// <summary>Finds the values of the variable <paramref name="reference"/> reads.</summary>
+    public static AssignedValues Of(IOperation reference, CancellationToken cancellationToken)
+    {
+        var model = reference.SemanticModel;
+        if (model is null)
+        {
+            return Unknown;
+        }
+
+        return reference switch
+        {
+            ILocalReferenceOperation local => OfLocal(local.Local, model, cancellationToken),
+            IFieldReferenceOperation field when !field.Field.IsConst && OnlyTypeCanWrite(field.Field) => OfMember(field.Field, model, cancellationToken),
+            IPropertyReferenceOperation property when property.Arguments.IsEmpty && OnlyTypeCanWrite(property.Property) => OfMember(property.Property, model, cancellationToken),
+            _ => Unknown,
+        };
+    }
+
+    // Writes from other types (object initializers elsewhere, public setters) are not scanned,
+    // so only members that nothing outside their type can assign are traced.
+    private static bool OnlyTypeCanWrite(IFieldSymbol field) =>
+        field.IsReadOnly || field.DeclaredAccessibility == Accessibility.Private;
+
+    private static bool OnlyTypeCanWrite(IPropertySymbol property) =>
+        property.DeclaredAccessibility == Accessibility.Private ||
+        property.SetMethod is null ||
+        (property.SetMethod.DeclaredAccessibility == Accessibility.Private && !property.SetMethod.IsInitOnly);
+
+    private static AssignedValues OfLocal(ILocalSymbol local, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (local.IsRef || local.DeclaringSyntaxReferences.Length != 1)
+        {
+            return Unknown;
+        }
+
+        var reference = local.DeclaringSyntaxReferences[0];
+        if (reference.SyntaxTree != model.SyntaxTree || reference.GetSyntax(cancellationToken) is not VariableDeclaratorSyntax declarator)
+        {
+            return Unknown;
+        }
+
+        var scope = declarator.Ancestors().FirstOrDefault(n =>
+            n is BlockSyntax or SwitchSectionSyntax or MemberDeclarationSyntax or CompilationUnitSyntax);
+        if (scope is null)
+        {
+            return Unknown;
+        }
+
+        var values = ImmutableArray.CreateBuilder<IOperation>();
+        if (declarator.Initializer is { } initializer && !AddValue(values, model, initializer.Value, cancellationToken))
+        {
+            return Unknown;
+        }
+
+        return Collect(scope, local.Name, model, values, cancellationToken);
+    }
+
+    private static AssignedValues OfMember(ISymbol member, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (member.ContainingType is not { } type || type.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return Unknown;
+        }
+
+        var values = ImmutableArray.CreateBuilder<IOperation>();
+        foreach (var declaration in member.DeclaringSyntaxReferences)
+        {
+            if (declaration.SyntaxTree != model.SyntaxTree)
+            {
+                return Unknown;
+            }
+
+            var syntax = declaration.GetSyntax(cancellationToken);
+            var initializer = syntax switch
+            {
+                VariableDeclaratorSyntax field => field.Initializer?.Value,
+                PropertyDeclarationSyntax property when IsAutoProperty(property) => property.Initializer?.Value,
+                _ => null,
+            };
+            if (syntax is PropertyDeclarationSyntax p && !IsAutoProperty(p))
+            {
+                return Unknown;
+            }
+
+            if (initializer is not null && !AddValue(values, model, initializer, cancellationToken))
+            {
+                return Unknown;
+            }
+        }
+
+        foreach (var typeDeclaration in type.DeclaringSyntaxReferences)
+        {
+            if (typeDeclaration.SyntaxTree != model.SyntaxTree)
+            {
+                return Unknown;
+            }
+        }
+
+        foreach (var typeDeclaration in type.DeclaringSyntaxReferences)
+        {
+            var result = Collect(typeDeclaration.GetSyntax(cancellationToken), member.Name, model, values, cancellationToken);
+            if (!result.IsComplete)
+            {
+                return Unknown;
+            }
+        }
+
+        return new AssignedValues(true, values.ToImmutable());
+    }
+
+    private static bool IsAutoProperty(PropertyDeclarationSyntax property) =>
+        property.ExpressionBody is null &&
+        property.AccessorList is { } accessors &&
+        accessors.Accessors.All(a => a.Body is null && a.ExpressionBody is null);
+
+    // Name-based on purpose: a same-named write anywhere in scope makes the variable unknown,
+    // which can only hide a report, never invent one.
+    private static AssignedValues Collect(
+        SyntaxNode scope, string name, SemanticModel model, ImmutableArray<IOperation>.Builder values, CancellationToken cancellationToken)
+    {
+        foreach (var node in scope.DescendantNodes())
+        {
+            switch (node)
+            {
+                case AssignmentExpressionSyntax assignment when Names(assignment.Left, name):
+                    if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) ||
+                        !IsPlainTarget(assignment.Left) ||
+                        !AddValue(values, model, assignment.Right, cancellationToken))
+                    {
+                        return Unknown;
+                    }
+
+                    break;
+                case PrefixUnaryExpressionSyntax prefix when Names(prefix.Operand, name):
+                case PostfixUnaryExpressionSyntax postfix when Names(postfix.Operand, name):
+                    return Unknown;
+                case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None) && Names(argument.Expression, name):
+                    return Unknown;
+                case RefExpressionSyntax reference when Names(reference.Expression, name):
+                    return Unknown;
+            }
+        }
+
+        return new AssignedValues(true, values.ToImmutable());
+    }
+
+    private static bool IsPlainTarget(ExpressionSyntax target) =>
+        target is IdentifierNameSyntax ||
+        target is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax };
+
+    private static bool Names(ExpressionSyntax? expression, string name) => expression switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText == name,
+        TupleExpressionSyntax tuple => tuple.Arguments.Any(a => Names(a.Expression, name)),
+        _ => false,
+    };
+
+    private static bool AddValue(ImmutableArray<IOperation>.Builder values, SemanticModel model, ExpressionSyntax expression, CancellationToken cancellationToken)
+    {
+        var operation = model.GetOperation(expression, cancellationToken);
+        if (operation is null)
+        {
+            return false;
+        }
+
+        values.Add(operation);
+        return true;
+    }
+}

@@ -1,0 +1,199 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+using Tractatus.TestIsolation.Analyzers.Infrastructure;
+
+namespace Tractatus.TestIsolation.Analyzers.TestData;
+
+/// <summary>
+/// TI1001: in test code, a fixed string under an identifier-like key (slug, id, email, ...) of
+/// data written to a store, or in a store filter. Reported on the literal, or on the reference to
+/// the constant or field that holds it.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class FixedTestDataIdentifierAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: the fixed value.</summary>
+    public const string ValueProperty = "Value";
+
+    /// <summary>Diagnostic property: the suggested per-session expression.</summary>
+    public const string ReplacementProperty = "Replacement";
+
+    private static readonly ImmutableHashSet<string> EntityFrameworkWrites = ImmutableHashSet.Create(
+        "Add", "AddAsync", "AddRange", "AddRangeAsync", "Update", "UpdateRange", "Attach", "AttachRange");
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.FixedTestDataIdentifier);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var session = AnalysisSession.Create(context.Compilation, context.Options);
+        if (!session.TestCode.MayContainTestCode(context.Compilation))
+        {
+            return;
+        }
+
+        var symbols = StoreSymbols.Create(context.Compilation);
+        if (!symbols.HasAnyStore || symbols.UsesEphemeralServers)
+        {
+            return;
+        }
+
+        var analysis = new Analysis(session, symbols);
+        context.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
+        if (symbols.HasAdoNet || symbols.HasDapper)
+        {
+            context.RegisterOperationAction(analysis.AnalyzeSqlSink, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
+        }
+    }
+
+    private sealed class Analysis
+    {
+        private readonly AnalysisSession _session;
+        private readonly StoreSymbols _symbols;
+        private readonly ReportedLocations _reported = new();
+        private readonly InMemoryStores _inMemory = new();
+
+        public Analysis(AnalysisSession session, StoreSymbols symbols)
+        {
+            _session = session;
+            _symbols = symbols;
+        }
+
+        public void AnalyzeInvocation(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var tree = invocation.Syntax.SyntaxTree;
+            if (!_session.TestCode.IsTestCode(tree))
+            {
+                return;
+            }
+
+            var names = _session.OptionsFor(tree).IdentifierNames;
+            var method = invocation.TargetMethod;
+            if (_symbols.IsMongoCollectionMethod(method))
+            {
+                foreach (var argument in invocation.Arguments)
+                {
+                    var found = MongoArguments.Classify(argument, _symbols) switch
+                    {
+                        MongoArgumentKind.Data => IdentifierFinder.InData(argument.Value, _symbols, names, context.CancellationToken),
+                        MongoArgumentKind.Filter => IdentifierFinder.InFilter(argument.Value, _symbols, names, context.CancellationToken),
+                        MongoArgumentKind.WriteModels => IdentifierFinder.InWriteModels(argument.Value, _symbols, names, context.CancellationToken),
+                        _ => ImmutableArray<IdentifierValue>.Empty,
+                    };
+                    Report(context, found);
+                }
+
+                return;
+            }
+
+            if (IsEntityFrameworkWrite(method) && !_inMemory.UsesInMemoryStore(tree, context.CancellationToken))
+            {
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.ArgumentKind != ArgumentKind.DefaultValue &&
+                        !StoreSymbols.IsDefinition(argument.Value.Type, _symbols.CancellationToken))
+                    {
+                        Report(context, IdentifierFinder.InData(argument.Value, _symbols, names, context.CancellationToken));
+                    }
+                }
+
+                return;
+            }
+
+            AnalyzeSql(context, invocation, names);
+        }
+
+        public void AnalyzeSqlSink(OperationAnalysisContext context)
+        {
+            var tree = context.Operation.Syntax.SyntaxTree;
+            if (_session.TestCode.IsTestCode(tree))
+            {
+                AnalyzeSql(context, context.Operation, _session.OptionsFor(tree).IdentifierNames);
+            }
+        }
+
+        private void AnalyzeSql(OperationAnalysisContext context, IOperation operation, NameSet names)
+        {
+            if (!SqlSink.TryGet(operation, _symbols, out var sink) ||
+                !ValueTracer.TryGetFixedString(sink.Text, _symbols, context.CancellationToken, out var sql) ||
+                _inMemory.UsesInMemoryStore(operation.Syntax.SyntaxTree, context.CancellationToken))
+            {
+                return;
+            }
+
+            foreach (var value in SqlText.FixedIdentifierValues(sql.Value, names))
+            {
+                var fixedValue = new FixedValue(value.Value, sql.Source, LocationInside(sql.Source.Syntax, value.Raw));
+                Report(context, ImmutableArray.Create(new IdentifierValue(value.Column, fixedValue)));
+            }
+
+            if (sink.Parameters is not null && SqlText.WritesRows(sql.Value))
+            {
+                // Dapper: only parameter-object members a writing statement actually uses.
+                var placeholders = SqlText.Placeholders(sql.Value);
+                var builder = ImmutableArray.CreateBuilder<IdentifierValue>();
+                foreach (var found in IdentifierFinder.InData(sink.Parameters, _symbols, names, context.CancellationToken))
+                {
+                    if (placeholders.Contains(NameSet.Normalize(found.Key)))
+                    {
+                        builder.Add(found);
+                    }
+                }
+
+                Report(context, builder.ToImmutable());
+            }
+        }
+
+        private bool IsEntityFrameworkWrite(IMethodSymbol method) =>
+            _symbols.HasEntityFramework &&
+            !_symbols.EfStoreIsInProcess &&
+            EntityFrameworkWrites.Contains(method.Name) &&
+            (StoreSymbols.IsDefinition(method.ContainingType, _symbols.DbSet) ||
+             StoreSymbols.IsDefinition(method.ContainingType, _symbols.DbContext));
+
+        private void Report(OperationAnalysisContext context, ImmutableArray<IdentifierValue> found)
+        {
+            foreach (var item in found)
+            {
+                var location = item.Value.Location;
+                if (!_reported.TryAdd(location))
+                {
+                    continue;
+                }
+
+                var replacement = FixSuggestion.Slug(context.ContainingSymbol, item.Value.Value);
+                var properties = ImmutableDictionary<string, string?>.Empty
+                    .Add(ValueProperty, item.Value.Value)
+                    .Add(ReplacementProperty, replacement);
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.FixedTestDataIdentifier, location, properties, item.Key, item.Value.Value, replacement));
+            }
+        }
+
+        // The value's own span inside an SQL literal when it can be found unambiguously.
+        private static Location LocationInside(SyntaxNode literal, string raw)
+        {
+            var text = literal.ToString();
+            var index = text.IndexOf(raw, System.StringComparison.Ordinal);
+            if (index < 0 || text.IndexOf(raw, index + 1, System.StringComparison.Ordinal) >= 0)
+            {
+                return literal.GetLocation();
+            }
+
+            return Location.Create(literal.SyntaxTree, new TextSpan(literal.SpanStart + index, raw.Length));
+        }
+    }
+}

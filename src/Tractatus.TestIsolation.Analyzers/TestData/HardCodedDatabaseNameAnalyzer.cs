@@ -1,0 +1,216 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Tractatus.TestIsolation.Analyzers.Infrastructure;
+
+namespace Tractatus.TestIsolation.Analyzers.TestData;
+
+/// <summary>
+/// TI1002: in test code, a database named by a fixed string: <c>GetDatabase("x")</c>,
+/// <c>DropDatabase("x")</c>, a <c>mongodb://host/x</c> URI, a connection string with
+/// <c>Database=</c> / <c>Initial Catalog=</c> or a SQLite file, a connection-string builder's
+/// <c>Database</c>, or <c>CREATE</c>/<c>DROP DATABASE x</c>. Server system databases are fine.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class HardCodedDatabaseNameAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: the fixed database name.</summary>
+    public const string NameProperty = "Name";
+
+    /// <summary>Diagnostic property: the suggested per-session expression.</summary>
+    public const string ReplacementProperty = "Replacement";
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.HardCodedDatabaseName);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var session = AnalysisSession.Create(context.Compilation, context.Options);
+        if (!session.TestCode.MayContainTestCode(context.Compilation))
+        {
+            return;
+        }
+
+        var symbols = StoreSymbols.Create(context.Compilation);
+        if (!symbols.HasAnyStore || symbols.UsesEphemeralServers)
+        {
+            return;
+        }
+
+        var analysis = new Analysis(session, symbols);
+        context.RegisterOperationAction(analysis.Analyze, OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
+    }
+
+    private sealed class Analysis
+    {
+        private readonly AnalysisSession _session;
+        private readonly StoreSymbols _symbols;
+        private readonly ReportedLocations _reported = new();
+
+        public Analysis(AnalysisSession session, StoreSymbols symbols)
+        {
+            _session = session;
+            _symbols = symbols;
+        }
+
+        public void Analyze(OperationAnalysisContext context)
+        {
+            if (!_session.TestCode.IsTestCode(context.Operation.Syntax.SyntaxTree))
+            {
+                return;
+            }
+
+            switch (context.Operation)
+            {
+                case IInvocationOperation invocation:
+                    AnalyzeInvocation(context, invocation);
+                    break;
+                case IObjectCreationOperation creation:
+                    AnalyzeCreation(context, creation);
+                    break;
+                case ISimpleAssignmentOperation assignment:
+                    AnalyzeAssignment(context, assignment);
+                    break;
+            }
+
+            if (SqlSink.TryGet(context.Operation, _symbols, out var sink) &&
+                ValueTracer.TryGetFixedString(sink.Text, _symbols, context.CancellationToken, out var sql))
+            {
+                foreach (var statement in SqlText.Statements(sql.Value))
+                {
+                    if (SqlText.TryGetDatabaseStatement(statement, out _, out var name) && !ConnectionStringText.IsSystemDatabase(name))
+                    {
+                        Report(context, sql, name);
+                        break;
+                    }
+                }
+            }
+        }
+
+        private void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            if (_symbols.IsMongoClientMethod(method) && method.Name is "GetDatabase" or "DropDatabase" or "DropDatabaseAsync")
+            {
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Parameter?.Type.SpecialType == SpecialType.System_String)
+                    {
+                        CheckName(context, argument.Value);
+                        return;
+                    }
+                }
+
+                return;
+            }
+
+            var mongoFactory = StoreSymbols.IsDefinition(method.ContainingType, _symbols.MongoUrl) ||
+                               StoreSymbols.IsDefinition(method.ContainingType, _symbols.MongoClientSettings);
+            CheckConnectionStringArguments(context, invocation.Arguments, mongoFactory, _symbols.IsSqlite(method.ContainingType));
+        }
+
+        private void AnalyzeCreation(OperationAnalysisContext context, IObjectCreationOperation creation)
+        {
+            var type = creation.Type;
+            var takesConnectionString =
+                StoreSymbols.IsOrDerivesFrom(type, _symbols.MongoClient) ||
+                StoreSymbols.IsDefinition(type, _symbols.MongoUrl) ||
+                StoreSymbols.IsDefinition(type, _symbols.MongoUrlBuilder) ||
+                StoreSymbols.IsOrDerivesFrom(type, _symbols.DbConnection) ||
+                StoreSymbols.IsOrDerivesFrom(type, _symbols.DbConnectionStringBuilder) ||
+                StoreSymbols.IsOrDerivesFrom(type, _symbols.NpgsqlDataSourceBuilder);
+            CheckConnectionStringArguments(context, creation.Arguments, takesConnectionString, _symbols.IsSqlite(type));
+        }
+
+        private void AnalyzeAssignment(OperationAnalysisContext context, ISimpleAssignmentOperation assignment)
+        {
+            if (assignment.Target is not IPropertyReferenceOperation { Arguments.IsEmpty: true } target)
+            {
+                return;
+            }
+
+            var property = target.Property;
+            var type = property.ContainingType;
+            var isBuilder = StoreSymbols.IsOrDerivesFrom(type, _symbols.DbConnectionStringBuilder);
+            switch (property.Name)
+            {
+                case "ConnectionString" when isBuilder ||
+                                             StoreSymbols.IsOrDerivesFrom(type, _symbols.DbConnection) ||
+                                             StoreSymbols.IsOrDerivesFrom(type, _symbols.IDbConnection):
+                    CheckConnectionString(context, assignment.Value, _symbols.IsSqlite(type));
+                    break;
+                case "Database" or "InitialCatalog" when isBuilder:
+                case "DatabaseName" when StoreSymbols.IsDefinition(type, _symbols.MongoUrlBuilder):
+                    CheckName(context, assignment.Value);
+                    break;
+                case "DataSource" when isBuilder && _symbols.IsSqlite(type):
+                    CheckConnectionString(context, assignment.Value, sqlite: true, asDataSource: true);
+                    break;
+            }
+        }
+
+        // String arguments of a connection/builder constructor or factory, and any string
+        // parameter named connectionString (UseNpgsql, UseSqlite, NpgsqlDataSource.Create, ...).
+        private void CheckConnectionStringArguments(
+            OperationAnalysisContext context, ImmutableArray<IArgumentOperation> arguments, bool allStrings, bool sqlite)
+        {
+            foreach (var argument in arguments)
+            {
+                if (argument.Parameter is { Type.SpecialType: SpecialType.System_String } parameter &&
+                    argument.ArgumentKind != ArgumentKind.DefaultValue &&
+                    (allStrings || parameter.Name == "connectionString"))
+                {
+                    CheckConnectionString(context, argument.Value, sqlite);
+                }
+            }
+        }
+
+        private void CheckConnectionString(OperationAnalysisContext context, IOperation value, bool sqlite, bool asDataSource = false)
+        {
+            if (!ValueTracer.TryGetFixedStringOrFallback(value, _symbols, context.CancellationToken, out var text))
+            {
+                return;
+            }
+
+            var connectionString = asDataSource ? "Data Source=" + text.Value : text.Value;
+            if (ConnectionStringText.TryGetDatabase(connectionString, sqlite, out var name))
+            {
+                Report(context, text, name);
+            }
+        }
+
+        private void CheckName(OperationAnalysisContext context, IOperation value)
+        {
+            if (ValueTracer.TryGetFixedStringOrFallback(value, _symbols, context.CancellationToken, out var name) &&
+                !ConnectionStringText.IsSystemDatabase(name.Value))
+            {
+                Report(context, name, name.Value);
+            }
+        }
+
+        private void Report(OperationAnalysisContext context, FixedValue value, string name)
+        {
+            var location = value.Location;
+            if (!_reported.TryAdd(location))
+            {
+                return;
+            }
+
+            var replacement = FixSuggestion.DatabaseName(context.ContainingSymbol, name);
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(NameProperty, name)
+                .Add(ReplacementProperty, replacement);
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.HardCodedDatabaseName, location, properties, name, replacement));
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Tractatus.TestIsolation.Analyzers.TestData;
+
+/// <summary>
+/// Where SQL text reaches a database: ADO.NET command constructors and <c>CommandText</c>,
+/// <c>NpgsqlDataSource.CreateCommand</c>, Dapper's <c>SqlMapper</c> methods and
+/// <c>CommandDefinition</c>, and EF Core's <c>ExecuteSqlRaw</c>.
+/// </summary>
+internal readonly struct SqlSink
+{
+    private SqlSink(IOperation text, IOperation? parameters)
+    {
+        Text = text;
+        Parameters = parameters;
+    }
+
+    /// <summary>The SQL text value.</summary>
+    public IOperation Text { get; }
+
+    /// <summary>Dapper's parameter object, when there is one.</summary>
+    public IOperation? Parameters { get; }
+
+    /// <summary>Recognises an invocation, object creation or assignment that passes SQL.</summary>
+    public static bool TryGet(IOperation operation, StoreSymbols symbols, out SqlSink sink)
+    {
+        sink = default;
+        switch (operation)
+        {
+            case IInvocationOperation invocation:
+                return TryGetFromInvocation(invocation, symbols, out sink);
+
+            case IObjectCreationOperation creation when creation.Constructor is not null:
+                var type = creation.Type;
+                if (StoreSymbols.IsOrDerivesFrom(type, symbols.DbCommand) ||
+                    StoreSymbols.IsOrDerivesFrom(type, symbols.DbBatchCommand) ||
+                    StoreSymbols.IsDefinition(type, symbols.DapperCommandDefinition))
+                {
+                    return TryGetByParameter(creation.Arguments, out sink);
+                }
+
+                return false;
+
+            case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment
+                when property.Property.Name == "CommandText" &&
+                     (StoreSymbols.IsOrDerivesFrom(property.Property.ContainingType, symbols.DbCommand) ||
+                      StoreSymbols.IsOrDerivesFrom(property.Property.ContainingType, symbols.DbBatchCommand) ||
+                      StoreSymbols.IsOrDerivesFrom(property.Property.ContainingType, symbols.IDbCommand)):
+                sink = new SqlSink(assignment.Value, null);
+                return true;
+
+            default:
+                return false;
+        }
+    }
+
+    private static bool TryGetFromInvocation(IInvocationOperation invocation, StoreSymbols symbols, out SqlSink sink)
+    {
+        sink = default;
+        var containing = invocation.TargetMethod.ContainingType;
+        if (StoreSymbols.IsDefinition(containing, symbols.SqlMapper) ||
+            StoreSymbols.IsDefinition(containing, symbols.RelationalDatabaseFacadeExtensions) ||
+            StoreSymbols.IsOrDerivesFrom(containing, symbols.NpgsqlDataSource) ||
+            StoreSymbols.IsOrDerivesFrom(containing, symbols.DbCommand))
+        {
+            return TryGetByParameter(invocation.Arguments, out sink);
+        }
+
+        return false;
+    }
+
+    // The parameter names are part of these libraries' public API (named arguments compile
+    // against them), so they identify the SQL and the parameter object reliably.
+    private static bool TryGetByParameter(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, out SqlSink sink)
+    {
+        IOperation? text = null;
+        IOperation? parameters = null;
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter is not { } parameter)
+            {
+                continue;
+            }
+
+            if (parameter.Type.SpecialType == SpecialType.System_String &&
+                parameter.Name is "sql" or "commandText" or "cmdText")
+            {
+                text = argument.Value;
+            }
+            else if (parameter.Name is "param" or "parameters" && parameter.Type.SpecialType == SpecialType.System_Object)
+            {
+                parameters = argument.Value;
+            }
+        }
+
+        sink = text is null ? default : new SqlSink(text, parameters);
+        return text is not null;
+    }
+}

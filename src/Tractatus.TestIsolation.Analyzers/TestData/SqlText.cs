@@ -1,0 +1,359 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Text;
+using System.Text.RegularExpressions;
+using Tractatus.TestIsolation.Analyzers.Infrastructure;
+
+namespace Tractatus.TestIsolation.Analyzers.TestData;
+
+/// <summary>
+/// A small, forgiving reader for the SQL that test code passes as literals. It recognises only
+/// the statement shapes the rules need and answers "don't know" for everything else, so unusual
+/// SQL produces no report rather than a wrong one.
+/// </summary>
+internal static class SqlText
+{
+    // The patterns are linear (no nested quantifiers), so they need no match timeout.
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline;
+
+    private static readonly Regex InsertHead = new(
+        @"^\s*INSERT\s+INTO\s+[^\s(]+\s*\((?<columns>[^)]*)\)\s*VALUES\s*", Options);
+
+    private static readonly Regex Where = new(@"\bWHERE\b", Options);
+
+    private static readonly Regex Comparison = new(
+        @"(?<column>[\w.""\[\]`]+)\s*=\s*(?<value>[NE]?'(?:[^']|'')*')", Options);
+
+    private static readonly Regex Truncate = new(
+        @"^\s*TRUNCATE\s+(?:TABLE\s+)?(?:ONLY\s+)?(?<table>[^\s,;()]+)", Options);
+
+    private static readonly Regex DeleteFrom = new(
+        @"^\s*DELETE\s+FROM\s+(?:ONLY\s+)?(?<table>[^\s;()]+)(?<rest>.*)$", Options);
+
+    private static readonly Regex TrivialWhere = new(
+        @"^\s*(?:WHERE\s+(?:1\s*=\s*1|TRUE|0\s*=\s*0)\s*)?$", Options);
+
+    private static readonly Regex DatabaseStatement = new(
+        @"^\s*(?<verb>CREATE|DROP)\s+DATABASE\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?(?<name>""[^""]+""|\[[^\]]+\]|`[^`]+`|[\w$]+)", Options);
+
+    private static readonly Regex Placeholder = new(@"(?<![:@\w])[@:](?<name>[A-Za-z_]\w*)", Options);
+
+    private static readonly Regex Writes = new(@"\b(?:INSERT|UPDATE|DELETE|MERGE|UPSERT)\b", Options);
+
+    private static readonly Regex ChangesRows = new(@"^\s*(?:UPDATE|DELETE|MERGE)\b", Options);
+
+    /// <summary>A value written as an SQL string literal, with its raw text (quotes included).</summary>
+    public readonly struct SqlValue
+    {
+        public SqlValue(string column, string value, string raw)
+        {
+            Column = column;
+            Value = value;
+            Raw = raw;
+        }
+
+        public string Column { get; }
+
+        public string Value { get; }
+
+        public string Raw { get; }
+    }
+
+    /// <summary>The statements of a batch, comments removed, split on ';' outside quotes.</summary>
+    public static ImmutableArray<string> Statements(string sql)
+    {
+        var statements = ImmutableArray.CreateBuilder<string>();
+        var current = new StringBuilder(sql.Length);
+        var quote = '\0';
+        for (var i = 0; i < sql.Length; i++)
+        {
+            var c = sql[i];
+            var next = i + 1 < sql.Length ? sql[i + 1] : '\0';
+            if (quote != '\0')
+            {
+                current.Append(c);
+                if (c == quote)
+                {
+                    quote = '\0';
+                }
+
+                continue;
+            }
+
+            if (c is '\'' or '"' or '`')
+            {
+                quote = c;
+                current.Append(c);
+            }
+            else if (c == '-' && next == '-')
+            {
+                while (i < sql.Length && sql[i] != '\n')
+                {
+                    i++;
+                }
+
+                current.Append(' ');
+            }
+            else if (c == '/' && next == '*')
+            {
+                var end = sql.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                i = end < 0 ? sql.Length : end + 1;
+                current.Append(' ');
+            }
+            else if (c == ';')
+            {
+                Flush();
+            }
+            else
+            {
+                current.Append(c);
+            }
+        }
+
+        Flush();
+        return statements.ToImmutable();
+
+        void Flush()
+        {
+            var text = current.ToString();
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                statements.Add(text);
+            }
+
+            current.Clear();
+        }
+    }
+
+    /// <summary>
+    /// String literals written to or compared with an identifier-like column: the values of
+    /// <c>INSERT INTO t (slug, ...) VALUES ('x', ...)</c>, and <c>WHERE slug = 'x'</c> of an
+    /// UPDATE or DELETE.
+    /// </summary>
+    public static IEnumerable<SqlValue> FixedIdentifierValues(string sql, NameSet names)
+    {
+        foreach (var statement in Statements(sql))
+        {
+            foreach (var value in InsertedValues(statement))
+            {
+                if (names.Contains(value.Column))
+                {
+                    yield return value;
+                }
+            }
+
+            // Only statements that change rows: a SELECT by a fixed code usually reads seeded
+            // reference data, which concurrent runs share without colliding.
+            var where = ChangesRows.IsMatch(statement) ? Where.Match(statement) : Match.Empty;
+            if (!where.Success)
+            {
+                continue;
+            }
+
+            foreach (Match comparison in Comparison.Matches(statement, where.Index))
+            {
+                var column = UnquoteIdentifier(LastSegment(comparison.Groups["column"].Value));
+                if (names.Contains(column) && TryReadString(comparison.Groups["value"].Value, out var text))
+                {
+                    yield return new SqlValue(column, text, comparison.Groups["value"].Value);
+                }
+            }
+        }
+    }
+
+    /// <summary>Parameter names the SQL refers to (<c>@slug</c>, <c>:slug</c>).</summary>
+    public static ImmutableHashSet<string> Placeholders(string sql)
+    {
+        var builder = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        foreach (Match match in Placeholder.Matches(sql))
+        {
+            builder.Add(NameSet.Normalize(match.Groups["name"].Value));
+        }
+
+        return builder.ToImmutable();
+    }
+
+    /// <summary>True when the SQL inserts, updates or deletes rows.</summary>
+    public static bool WritesRows(string sql) => Writes.IsMatch(sql);
+
+    /// <summary>A statement that removes every row of a table: TRUNCATE, or DELETE without a real WHERE.</summary>
+    public static bool TryGetUnscopedDelete(string statement, out string description)
+    {
+        var truncate = Truncate.Match(statement);
+        if (truncate.Success)
+        {
+            description = "truncates table \"" + UnquoteIdentifier(truncate.Groups["table"].Value) + "\"";
+            return true;
+        }
+
+        var delete = DeleteFrom.Match(statement);
+        if (delete.Success && TrivialWhere.IsMatch(delete.Groups["rest"].Value))
+        {
+            description = "deletes every row of table \"" + UnquoteIdentifier(delete.Groups["table"].Value) + "\"";
+            return true;
+        }
+
+        description = string.Empty;
+        return false;
+    }
+
+    /// <summary>A <c>CREATE DATABASE name</c> or <c>DROP DATABASE name</c> statement.</summary>
+    public static bool TryGetDatabaseStatement(string statement, out string verb, out string name)
+    {
+        var match = DatabaseStatement.Match(statement);
+        verb = match.Success ? match.Groups["verb"].Value.ToUpperInvariant() : string.Empty;
+        name = match.Success ? UnquoteIdentifier(match.Groups["name"].Value) : string.Empty;
+        return match.Success;
+    }
+
+    private static IEnumerable<SqlValue> InsertedValues(string statement)
+    {
+        var head = InsertHead.Match(statement);
+        if (!head.Success)
+        {
+            yield break;
+        }
+
+        var columns = SplitTopLevel(head.Groups["columns"].Value);
+        var position = head.Index + head.Length;
+        while (position < statement.Length)
+        {
+            while (position < statement.Length && (char.IsWhiteSpace(statement[position]) || statement[position] == ','))
+            {
+                position++;
+            }
+
+            if (position >= statement.Length || statement[position] != '(')
+            {
+                yield break;
+            }
+
+            var end = MatchingParenthesis(statement, position);
+            if (end < 0)
+            {
+                yield break;
+            }
+
+            var items = SplitTopLevel(statement.Substring(position + 1, end - position - 1));
+            for (var i = 0; i < items.Count && i < columns.Count; i++)
+            {
+                if (TryReadString(items[i], out var text))
+                {
+                    yield return new SqlValue(UnquoteIdentifier(columns[i]), text, items[i]);
+                }
+            }
+
+            position = end + 1;
+        }
+    }
+
+    private static int MatchingParenthesis(string text, int open)
+    {
+        var depth = 0;
+        var quote = '\0';
+        for (var i = open; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quote != '\0')
+            {
+                if (c == quote)
+                {
+                    quote = '\0';
+                }
+            }
+            else if (c is '\'' or '"')
+            {
+                quote = c;
+            }
+            else if (c == '(')
+            {
+                depth++;
+            }
+            else if (c == ')' && --depth == 0)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static List<string> SplitTopLevel(string text)
+    {
+        var parts = new List<string>();
+        var depth = 0;
+        var quote = '\0';
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quote != '\0')
+            {
+                if (c == quote)
+                {
+                    quote = '\0';
+                }
+            }
+            else if (c is '\'' or '"')
+            {
+                quote = c;
+            }
+            else if (c == '(')
+            {
+                depth++;
+            }
+            else if (c == ')')
+            {
+                depth--;
+            }
+            else if (c == ',' && depth == 0)
+            {
+                parts.Add(text.Substring(start, i - start).Trim());
+                start = i + 1;
+            }
+        }
+
+        parts.Add(text.Substring(start).Trim());
+        return parts;
+    }
+
+    // 'text', N'text', E'text', optionally with a PostgreSQL cast ('x'::text).
+    private static bool TryReadString(string item, out string text)
+    {
+        text = string.Empty;
+        var raw = item.Trim();
+        var cast = raw.LastIndexOf("::", StringComparison.Ordinal);
+        if (cast > 0 && raw[cast - 1] == '\'')
+        {
+            raw = raw.Substring(0, cast);
+        }
+
+        if (raw.Length > 0 && (raw[0] is 'N' or 'n' or 'E' or 'e'))
+        {
+            raw = raw.Substring(1);
+        }
+
+        if (raw.Length < 2 || raw[0] != '\'' || raw[raw.Length - 1] != '\'')
+        {
+            return false;
+        }
+
+        var inner = raw.Substring(1, raw.Length - 2);
+        if (inner.Replace("''", string.Empty).IndexOf('\'') >= 0)
+        {
+            return false;
+        }
+
+        text = inner.Replace("''", "'");
+        return !string.IsNullOrWhiteSpace(text);
+    }
+
+    private static string LastSegment(string name)
+    {
+        var dot = name.LastIndexOf('.');
+        return dot >= 0 ? name.Substring(dot + 1) : name;
+    }
+
+    private static string UnquoteIdentifier(string name) => name.Trim().Trim('"', '[', ']', '`');
+}

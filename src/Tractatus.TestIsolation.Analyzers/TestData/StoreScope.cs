@@ -1,0 +1,94 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Tractatus.TestIsolation.Analyzers.TestData;
+
+/// <summary>Which database a MongoDB collection or database object points to.</summary>
+internal enum StoreScope
+{
+    /// <summary>Cannot be told from the code (a parameter, another type's member, ...).</summary>
+    Unknown,
+
+    /// <summary>A database whose name is a fixed string: every run shares it.</summary>
+    Fixed,
+
+    /// <summary>A database whose name is computed at run time, or one a SessionIsolatedFixture owns.</summary>
+    Session,
+}
+
+/// <summary>
+/// Follows a collection or database receiver back through <c>GetCollection</c>,
+/// <c>GetDatabase</c>, locals and fields of the same type to the database name.
+/// </summary>
+internal static class StoreScopes
+{
+    private const int MaxDepth = 5;
+
+    public static StoreScope Of(IOperation? receiver, StoreSymbols symbols, CancellationToken cancellationToken) =>
+        Of(receiver, symbols, cancellationToken, 0);
+
+    private static StoreScope Of(IOperation? receiver, StoreSymbols symbols, CancellationToken cancellationToken, int depth)
+    {
+        var operation = ValueTracer.Unwrap(receiver);
+        if (operation is null || depth > MaxDepth)
+        {
+            return StoreScope.Unknown;
+        }
+
+        switch (operation)
+        {
+            case IInvocationOperation invocation when symbols.IsMongoClientMethod(invocation.TargetMethod) && invocation.TargetMethod.Name == "GetDatabase":
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Parameter?.Type.SpecialType == SpecialType.System_String)
+                    {
+                        return ValueTracer.TryGetFixedString(argument.Value, symbols, cancellationToken, out _)
+                            ? StoreScope.Fixed
+                            : StoreScope.Session;
+                    }
+                }
+
+                return StoreScope.Unknown;
+
+            case IInvocationOperation invocation when invocation.Instance is not null &&
+                                                     (symbols.IsMongoDatabaseMethod(invocation.TargetMethod) || symbols.IsMongoCollectionMethod(invocation.TargetMethod)):
+                // GetCollection, WithReadPreference, WithWriteConcern, ...: same database as the receiver.
+                return Of(invocation.Instance, symbols, cancellationToken, depth + 1);
+
+            case IInvocationOperation invocation when invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 &&
+                                                     symbols.IsMongoCollectionMethod(invocation.TargetMethod):
+                return Of(invocation.Arguments[0].Value, symbols, cancellationToken, depth + 1);
+
+            case IMemberReferenceOperation member when FixSuggestion.IsFixture(member.Instance?.Type) || FixSuggestion.IsFixture(member.Member.ContainingType):
+                return StoreScope.Session;
+
+            case ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation:
+                var assigned = AssignedValues.Of(operation, cancellationToken);
+                if (!assigned.IsComplete || assigned.Values.IsEmpty)
+                {
+                    return StoreScope.Unknown;
+                }
+
+                var combined = StoreScope.Session;
+                foreach (var value in assigned.Values)
+                {
+                    var scope = Of(value, symbols, cancellationToken, depth + 1);
+                    if (scope == StoreScope.Fixed)
+                    {
+                        return StoreScope.Fixed;
+                    }
+
+                    if (scope == StoreScope.Unknown)
+                    {
+                        combined = StoreScope.Unknown;
+                    }
+                }
+
+                return combined;
+
+            default:
+                return StoreScope.Unknown;
+        }
+    }
+}

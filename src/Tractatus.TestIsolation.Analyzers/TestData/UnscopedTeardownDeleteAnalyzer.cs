@@ -1,0 +1,219 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Tractatus.TestIsolation.Analyzers.Infrastructure;
+
+namespace Tractatus.TestIsolation.Analyzers.TestData;
+
+/// <summary>
+/// TI1004: a delete in test teardown that other sessions' data also matches: an empty filter,
+/// a fixed identifier, dropping a fixed collection or database, <c>TRUNCATE</c> or
+/// <c>DELETE FROM t</c> without <c>WHERE</c>. Reported on the delete call. Deletes in a database
+/// the code names per session (or a SessionIsolatedFixture owns) are fine. A fixed identifier in
+/// the filter is also TI1001 on the literal: the two say different things (the value collides;
+/// the teardown removes other runs' data) and one fix, a per-session value, clears both.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnscopedTeardownDeleteAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly ImmutableHashSet<string> MongoDeletes = ImmutableHashSet.Create(
+        "DeleteOne", "DeleteOneAsync", "DeleteMany", "DeleteManyAsync", "FindOneAndDelete", "FindOneAndDeleteAsync");
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.UnscopedTeardownDelete);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var session = AnalysisSession.Create(context.Compilation, context.Options);
+        if (!session.TestCode.MayContainTestCode(context.Compilation))
+        {
+            return;
+        }
+
+        var symbols = StoreSymbols.Create(context.Compilation);
+        if (!symbols.HasAnyStore || symbols.UsesEphemeralServers)
+        {
+            return;
+        }
+
+        var analysis = new Analysis(session, symbols, TeardownMethods.Create(context.Compilation));
+        context.RegisterOperationBlockStartAction(analysis.OnBlockStart);
+    }
+
+    private sealed class Analysis
+    {
+        private readonly AnalysisSession _session;
+        private readonly StoreSymbols _symbols;
+        private readonly TeardownMethods _teardown;
+
+        public Analysis(AnalysisSession session, StoreSymbols symbols, TeardownMethods teardown)
+        {
+            _session = session;
+            _symbols = symbols;
+            _teardown = teardown;
+        }
+
+        public void OnBlockStart(OperationBlockStartAnalysisContext context)
+        {
+            // Lambdas and local functions belong to their method's block, so they count as teardown too.
+            if (context.OperationBlocks.IsEmpty ||
+                !_teardown.IsTeardown(context.OwningSymbol) ||
+                !_session.TestCode.IsTestCode(context.OperationBlocks[0].Syntax.SyntaxTree))
+            {
+                return;
+            }
+
+            context.RegisterOperationAction(Analyze, OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
+        }
+
+        private void Analyze(OperationAnalysisContext context)
+        {
+            var description = context.Operation is IInvocationOperation invocation
+                ? DescribeMongoDelete(invocation, context.CancellationToken)
+                : null;
+            description ??= DescribeSqlDelete(context.Operation, context.CancellationToken);
+            if (description is not null)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnscopedTeardownDelete, context.Operation.Syntax.GetLocation(), description));
+            }
+        }
+
+        private string? DescribeMongoDelete(IInvocationOperation invocation, CancellationToken cancellationToken)
+        {
+            var method = invocation.TargetMethod;
+            if (_symbols.IsMongoCollectionMethod(method) && MongoDeletes.Contains(method.Name))
+            {
+                var filter = invocation.Arguments.FirstOrDefault(a => MongoArguments.Classify(a, _symbols) == MongoArgumentKind.Filter);
+                if (filter is null)
+                {
+                    return null;
+                }
+
+                string? description;
+                if (IsEmptyFilter(filter.Value, 0, cancellationToken))
+                {
+                    description = method.Name.StartsWith("DeleteMany", System.StringComparison.Ordinal)
+                        ? "deletes every document in the collection"
+                        : "deletes whichever document comes first in the collection";
+                }
+                else
+                {
+                    var names = _session.OptionsFor(invocation.Syntax.SyntaxTree).IdentifierNames;
+                    var found = IdentifierFinder.InFilter(filter.Value, _symbols, names, cancellationToken);
+                    description = found.IsEmpty ? null : $"deletes by the fixed {found[0].Key} \"{found[0].Value.Value}\"";
+                }
+
+                var collection = method.IsExtensionMethod ? invocation.Arguments.FirstOrDefault()?.Value : invocation.Instance;
+                return description is not null && StoreScopes.Of(collection, _symbols, cancellationToken) != StoreScope.Session
+                    ? description
+                    : null;
+            }
+
+            if (_symbols.IsMongoDatabaseMethod(method) && method.Name is "DropCollection" or "DropCollectionAsync" &&
+                FixedStringArgument(invocation, cancellationToken) is { } collectionName &&
+                StoreScopes.Of(invocation.Instance, _symbols, cancellationToken) != StoreScope.Session)
+            {
+                return $"drops the fixed collection \"{collectionName}\"";
+            }
+
+            if (_symbols.IsMongoClientMethod(method) && method.Name is "DropDatabase" or "DropDatabaseAsync" &&
+                FixedStringArgument(invocation, cancellationToken) is { } databaseName &&
+                !ConnectionStringText.IsSystemDatabase(databaseName))
+            {
+                return $"drops the fixed database \"{databaseName}\"";
+            }
+
+            return null;
+        }
+
+        private string? DescribeSqlDelete(IOperation operation, CancellationToken cancellationToken)
+        {
+            if (!SqlSink.TryGet(operation, _symbols, out var sink) ||
+                !ValueTracer.TryGetFixedString(sink.Text, _symbols, cancellationToken, out var sql))
+            {
+                return null;
+            }
+
+            var names = _session.OptionsFor(operation.Syntax.SyntaxTree).IdentifierNames;
+            foreach (var statement in SqlText.Statements(sql.Value))
+            {
+                if (SqlText.TryGetUnscopedDelete(statement, out var description))
+                {
+                    return description;
+                }
+
+                if (SqlText.TryGetDatabaseStatement(statement, out var verb, out var database) &&
+                    verb == "DROP" && !ConnectionStringText.IsSystemDatabase(database))
+                {
+                    return $"drops the fixed database \"{database}\"";
+                }
+
+                if (statement.TrimStart().StartsWith("DELETE", System.StringComparison.OrdinalIgnoreCase))
+                {
+                    foreach (var value in SqlText.FixedIdentifierValues(statement, names))
+                    {
+                        return $"deletes by the fixed {value.Column} \"{value.Value}\"";
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private string? FixedStringArgument(IInvocationOperation invocation, CancellationToken cancellationToken)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Type.SpecialType == SpecialType.System_String)
+                {
+                    return ValueTracer.TryGetFixedString(argument.Value, _symbols, cancellationToken, out var value) ? value.Value : null;
+                }
+            }
+
+            return null;
+        }
+
+        // FilterDefinition<T>.Empty, Builders<T>.Filter.Empty, new BsonDocument(), _ => true, "{}".
+        private bool IsEmptyFilter(IOperation? filter, int depth, CancellationToken cancellationToken)
+        {
+            var operation = ValueTracer.Unwrap(filter);
+            if (operation is null || depth > 3)
+            {
+                return false;
+            }
+
+            switch (operation)
+            {
+                case IPropertyReferenceOperation { Property.Name: "Empty" } empty:
+                    return StoreSymbols.IsDefinition(empty.Property.ContainingType, _symbols.FilterDefinition) ||
+                           StoreSymbols.IsDefinition(empty.Property.ContainingType, _symbols.FilterDefinitionBuilder);
+                case IObjectCreationOperation creation when _symbols.IsBsonDocument(creation.Type):
+                    return creation.Arguments.IsEmpty && (creation.Initializer is null || creation.Initializer.Initializers.IsEmpty);
+                case IDelegateCreationOperation delegateCreation:
+                    return IsEmptyFilter(delegateCreation.Target, depth + 1, cancellationToken);
+                case IAnonymousFunctionOperation lambda:
+                    return lambda.Body.Operations.Length == 1 &&
+                           lambda.Body.Operations[0] is IReturnOperation { ReturnedValue.ConstantValue: { HasValue: true, Value: true } };
+                case IInvocationOperation { TargetMethod.Name: "Where", Arguments.Length: 1 } where when _symbols.IsFilterBuilderMethod(where.TargetMethod):
+                    return IsEmptyFilter(where.Arguments[0].Value, depth + 1, cancellationToken);
+                case ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation:
+                    return IsEmptyFilter(AssignedValues.Of(operation, cancellationToken).Single, depth + 1, cancellationToken);
+                default:
+                    return operation.ConstantValue is { HasValue: true, Value: string json } &&
+                           json.Replace(" ", string.Empty).Trim() == "{}";
+            }
+        }
+    }
+}

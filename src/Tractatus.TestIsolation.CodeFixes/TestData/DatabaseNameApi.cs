@@ -1,0 +1,61 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Tractatus.TestIsolation.CodeFixes.TestData;
+
+/// <summary>
+/// The database-name positions the TI1002 fix rewrites, and which server's naming rules apply:
+/// the argument of <c>IMongoClient.GetDatabase/DropDatabase(Async)</c> (MongoDB) and an assignment to
+/// <c>NpgsqlConnectionStringBuilder.Database</c> (PostgreSQL). Connection-string literals are
+/// not rewritten: their other parts (host, credentials) are not this fix's to change.
+/// </summary>
+internal static class DatabaseNameApi
+{
+    public static SessionValueKind? KindOf(SemanticModel model, LiteralExpressionSyntax literal)
+    {
+        switch (literal.Parent)
+        {
+            case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } } argument
+                when invocation.ArgumentList.Arguments.IndexOf(argument) == 0:
+                if (model.GetSymbolInfo(invocation).Symbol is IMethodSymbol method &&
+                    method.Name is "GetDatabase" or "DropDatabase" or "DropDatabaseAsync" &&
+                    method.ContainingNamespace?.ToDisplayString() == "MongoDB.Driver")
+                {
+                    return SessionValueKind.MongoDatabaseName;
+                }
+
+                return null;
+
+            case AssignmentExpressionSyntax assignment when assignment.Right == literal:
+                if (model.GetSymbolInfo(assignment.Left).Symbol is IPropertySymbol { Name: "Database" } property &&
+                    property.ContainingType.Name == "NpgsqlConnectionStringBuilder")
+                {
+                    return SessionValueKind.PostgreSqlDatabaseName;
+                }
+
+                return null;
+
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>A prefix every supported server accepts as the start of a database name.</summary>
+    public static bool IsUsablePrefix(string value)
+    {
+        if (value.Length == 0 || value.Length > 40)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (!(c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '_' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Editing;
+using Tractatus.TestIsolation.Analyzers;
+using Tractatus.TestIsolation.CodeFixes.Infrastructure;
+
+namespace Tractatus.TestIsolation.CodeFixes.TestData;
+
+/// <summary>
+/// TI1001: replaces a fixed test-data identifier with a per-session one (<c>fixture.Slug("x")</c>,
+/// <c>TestSession.Current.Slug("x")</c>, <c>Email</c> for addresses), rewriting every use of the
+/// value together so the test still finds, asserts on and deletes its own data.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FixedTestDataIdentifierCodeFix)), Shared]
+public sealed class FixedTestDataIdentifierCodeFix : SolutionCodeFixProvider
+{
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.FixedTestDataIdentifier);
+
+    /// <inheritdoc />
+    protected override string Title => "Use a per-session value (TestSession.Slug)";
+
+    /// <inheritdoc />
+    protected override async Task<bool> ApplyAsync(SolutionEditor editor, IReadOnlyList<DiagnosticInDocument> diagnostics, CancellationToken cancellationToken)
+    {
+        var rewriter = new SessionValueRewriter(editor);
+        var any = false;
+        foreach (var item in diagnostics)
+        {
+            var root = await item.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var model = await item.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null || model is null || FixedValueResolver.NodeAt(root, item.Diagnostic) is not { } node)
+            {
+                continue;
+            }
+
+            var value = FixedValueResolver.Resolve(model, node, cancellationToken);
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                continue;
+            }
+
+            var kind = FixedValueResolver.LooksLikeEmail(value!) ? SessionValueKind.Email : SessionValueKind.Slug;
+            any |= await rewriter.RewriteAsync(value!, kind, requireSharedUse: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        return any;
+    }
+}

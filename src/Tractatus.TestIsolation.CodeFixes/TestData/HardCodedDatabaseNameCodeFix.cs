@@ -1,0 +1,57 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Tractatus.TestIsolation.Analyzers;
+using Tractatus.TestIsolation.CodeFixes.Infrastructure;
+
+namespace Tractatus.TestIsolation.CodeFixes.TestData;
+
+/// <summary>
+/// TI1002: replaces a hard-coded database name passed to <c>GetDatabase</c>/<c>DropDatabase</c> (or
+/// assigned to <c>NpgsqlConnectionStringBuilder.Database</c>) with the session's database name:
+/// <c>fixture.DatabaseName</c>, else <c>TestSession.Current.DatabaseName("x", DatabaseNameRules.MongoDB)</c>.
+/// Every use of the name gets the same value. Connection-string literals get no fix.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HardCodedDatabaseNameCodeFix)), Shared]
+public sealed class HardCodedDatabaseNameCodeFix : SolutionCodeFixProvider
+{
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.HardCodedDatabaseName);
+
+    /// <inheritdoc />
+    protected override string Title => "Use the session database name";
+
+    /// <inheritdoc />
+    protected override async Task<bool> ApplyAsync(SolutionEditor editor, IReadOnlyList<DiagnosticInDocument> diagnostics, CancellationToken cancellationToken)
+    {
+        var rewriter = new SessionValueRewriter(editor);
+        var any = false;
+        foreach (var item in diagnostics)
+        {
+            var root = await item.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var model = await item.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            var node = root is null ? null : FixedValueResolver.NodeAt(root, item.Diagnostic);
+            if (node is ArgumentSyntax argument)
+            {
+                node = argument.Expression;
+            }
+
+            if (model is null || node is not LiteralExpressionSyntax literal || !literal.IsKind(SyntaxKind.StringLiteralExpression) ||
+                DatabaseNameApi.KindOf(model, literal) is not { } kind || !DatabaseNameApi.IsUsablePrefix(literal.Token.ValueText))
+            {
+                continue;
+            }
+
+            any |= await rewriter.RewriteAsync(literal.Token.ValueText, kind, requireSharedUse: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        return any;
+    }
+}

@@ -1,0 +1,37 @@
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace Tractatus.TestIsolation.Xunit;
+
+/// <summary>Starts the run's session before the first test collection and tears down after the last one.</summary>
+internal sealed class SessionIsolationAssemblyRunner : XunitTestAssemblyRunner
+{
+    private SessionRun? _run;
+
+    public SessionIsolationAssemblyRunner(ITestAssembly testAssembly, IEnumerable<IXunitTestCase> testCases, IMessageSink diagnosticMessageSink, IMessageSink executionMessageSink, ITestFrameworkExecutionOptions executionOptions)
+        : base(testAssembly, testCases, diagnosticMessageSink, executionMessageSink, executionOptions)
+    {
+    }
+
+    protected override async Task AfterTestAssemblyStartingAsync()
+    {
+        await base.AfterTestAssemblyStartingAsync().ConfigureAwait(false);
+
+        // Through the aggregator: a bad TRACTATUS_* setting fails every test with its message instead of crashing the runner.
+        await Aggregator.RunAsync(() =>
+        {
+            _run = SessionRun.Start(SessionDatabaseRegistry.Shared, DiagnosticMessageSink);
+            return Task.CompletedTask;
+        }).ConfigureAwait(false);
+    }
+
+    protected override async Task BeforeTestAssemblyFinishedAsync()
+    {
+        if (_run is not null)
+        {
+            await _run.EndAsync().ConfigureAwait(false);
+        }
+
+        await base.BeforeTestAssemblyFinishedAsync().ConfigureAwait(false);
+    }
+}

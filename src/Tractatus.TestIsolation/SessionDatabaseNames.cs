@@ -1,0 +1,35 @@
+using System.Text.RegularExpressions;
+
+namespace Tractatus.TestIsolation;
+
+/// <summary>Recognises names made by <see cref="TestSession.DatabaseName"/>: <c>&lt;prefix&gt;_&lt;session id&gt;[_n]</c>.</summary>
+/// <remarks>
+/// A matching name is only a candidate: sweepers must also find this library's lease before dropping
+/// anything, because a user's own database may look the same by chance.
+/// </remarks>
+public static partial class SessionDatabaseNames
+{
+    /// <summary>Splits <paramref name="name"/> into prefix and session id; false when it does not follow the pattern.</summary>
+    public static bool TryParse(string name, out string prefix, out string sessionId)
+    {
+        prefix = string.Empty;
+        sessionId = string.Empty;
+        if (string.IsNullOrEmpty(name))
+        {
+            return false;
+        }
+
+        var match = Pattern().Match(name);
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        prefix = match.Groups[1].Value;
+        sessionId = match.Groups[2].Value;
+        return true;
+    }
+
+    [GeneratedRegex(@"^(.+)_([0-9a-z]{15})(?:_[0-9]+)?\z", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex Pattern();
+}

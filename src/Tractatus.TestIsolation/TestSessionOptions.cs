@@ -1,0 +1,95 @@
+using System.Globalization;
+using Tractatus.TestIsolation.Databases;
+
+namespace Tractatus.TestIsolation;
+
+/// <summary>Settings of a <see cref="TestSession"/>. <see cref="FromEnvironment()"/> reads them from <c>TRACTATUS_*</c> variables.</summary>
+public sealed record TestSessionOptions
+{
+    /// <summary>Smallest allowed <see cref="MaxSlugLength"/>: the unique part of a slug alone needs up to 27 characters.</summary>
+    public const int MinSlugLength = 32;
+
+    /// <summary>Largest allowed <see cref="MaxSlugLength"/>.</summary>
+    public const int MaxSlugLengthLimit = 1024;
+
+    /// <summary>Environment variable for <see cref="MaxSlugLength"/>.</summary>
+    public const string MaxSlugLengthVariable = "TRACTATUS_MAX_SLUG_LENGTH";
+
+    /// <summary>Environment variable for <see cref="LeaseOptions.TimeToLive"/>, in seconds.</summary>
+    public const string LeaseTimeToLiveVariable = "TRACTATUS_LEASE_TTL_SECONDS";
+
+    /// <summary>Environment variable for <see cref="DatabasePrefix"/>.</summary>
+    public const string DatabasePrefixVariable = "TRACTATUS_DATABASE_PREFIX";
+
+    private readonly int _maxSlugLength = 64;
+    private readonly string _databasePrefix = "tractatus";
+
+    /// <summary>
+    /// Longest value <see cref="TestSession.Slug"/> and <see cref="TestSession.Unique"/> return (default 64).
+    /// The base is shortened to fit; the unique part never is. Between 32 and 1024.
+    /// </summary>
+    public int MaxSlugLength
+    {
+        get => _maxSlugLength;
+        init
+        {
+            if (value is < MinSlugLength or > MaxSlugLengthLimit)
+            {
+                throw new ArgumentOutOfRangeException(nameof(MaxSlugLength), value, $"MaxSlugLength must be between {MinSlugLength} and {MaxSlugLengthLimit}; the session id and counter alone take up to 27 characters.");
+            }
+
+            _maxSlugLength = value;
+        }
+    }
+
+    /// <summary>Lease time to live and heartbeat interval for resources this session owns.</summary>
+    public LeaseOptions Lease { get; init; } = new();
+
+    /// <summary>Default prefix for session database names (default <c>tractatus</c>), for fixtures that do not choose one.</summary>
+    public string DatabasePrefix
+    {
+        get => _databasePrefix;
+        init => _databasePrefix = string.IsNullOrWhiteSpace(value)
+            ? throw new ArgumentException("DatabasePrefix must not be empty.", nameof(DatabasePrefix))
+            : value;
+    }
+
+    /// <summary>Defaults overridden by <c>TRACTATUS_MAX_SLUG_LENGTH</c>, <c>TRACTATUS_LEASE_TTL_SECONDS</c> and <c>TRACTATUS_DATABASE_PREFIX</c>.</summary>
+    /// <exception cref="InvalidOperationException">A variable is set to a value that is not valid; the message names it.</exception>
+    public static TestSessionOptions FromEnvironment() => FromEnvironment(Environment.GetEnvironmentVariable);
+
+    internal static TestSessionOptions FromEnvironment(Func<string, string?> getVariable)
+    {
+        var options = new TestSessionOptions();
+
+        var slug = getVariable(MaxSlugLengthVariable);
+        if (!string.IsNullOrWhiteSpace(slug))
+        {
+            if (!int.TryParse(slug.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var length) || length is < MinSlugLength or > MaxSlugLengthLimit)
+            {
+                throw new InvalidOperationException($"{MaxSlugLengthVariable}='{slug}' is not a whole number between {MinSlugLength} and {MaxSlugLengthLimit}. Set it to the longest slug your data allows, or unset it for 64.");
+            }
+
+            options = options with { MaxSlugLength = length };
+        }
+
+        var ttl = getVariable(LeaseTimeToLiveVariable);
+        if (!string.IsNullOrWhiteSpace(ttl))
+        {
+            if (!double.TryParse(ttl.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || !(seconds >= 1) || seconds > TimeSpan.FromDays(1).TotalSeconds)
+            {
+                throw new InvalidOperationException($"{LeaseTimeToLiveVariable}='{ttl}' is not a number of seconds between 1 and 86400. Set it to how long a crashed session's resources may linger, or unset it for {LeaseOptions.DefaultTimeToLive.TotalSeconds} s.");
+            }
+
+            options = options with { Lease = new LeaseOptions { TimeToLive = TimeSpan.FromSeconds(seconds) } };
+        }
+
+        var prefix = getVariable(DatabasePrefixVariable);
+        if (!string.IsNullOrWhiteSpace(prefix))
+        {
+            options = options with { DatabasePrefix = prefix.Trim() };
+        }
+
+        return options;
+    }
+}
