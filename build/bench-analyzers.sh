@@ -75,6 +75,24 @@ def analyzer_times(path):
                 times[m.group(3)] = times.get(m.group(3), 0.0) + seconds
     return times
 
+def rule_times(path, assembly):
+    """Per-analyzer rows of one assembly in the last timing table: [(seconds, 'Analyzer (IDs)')]."""
+    rows, current = [], None
+    for line in open(path, encoding="utf-8", errors="replace"):
+        if "Total analyzer execution time" in line:
+            rows, current = [], None
+            continue
+        head = re.match(r"^\s*<?\d+(?:\.\d+)?\s+<?\d+\s+([^\s,]+), Version=", line)
+        if head:
+            current = head.group(1)
+            continue
+        row = re.match(r"^\s*<?(\d+(?:\.\d+)?)\s+<?\d+\s+(\S+) (\(.*\))\s*$", line)
+        if row and current == assembly:
+            rows.append((float(row.group(1)), row.group(2).rsplit(".", 1)[-1] + " " + row.group(3)))
+        elif not line.strip():
+            current = None
+    return rows
+
 def warnings(path):
     counts = {}
     seen = set()
@@ -98,6 +116,7 @@ for run in range(1, runs + 1):
 ours_median = statistics.median(r[1] for r in rows)
 xunit_median = statistics.median(r[2] for r in rows)
 counts = warnings(os.path.join(logs, "build-%d.log" % runs))
+per_rule = rule_times(os.path.join(logs, "build-%d.log" % runs), ours_name)
 ti = {k: v for k, v in sorted(counts.items()) if k.startswith("TI")}
 
 # Which rules the measured dll declares: its release-tracking file lists them; the warnings show which fired.
@@ -113,6 +132,8 @@ for run, ours, xunit in rows:
     print("%-5d %14.3f %14.3f" % (run, ours, xunit))
 print("%-5s %14.3f %14.3f" % ("median", ours_median, xunit_median))
 verdict = "ours <= xunit.analyzers" if ours_median <= xunit_median else "ours > xunit.analyzers (goal missed)"
+for seconds, name in per_rule:
+    print("      %8.3f  %s" % (seconds, name))
 print("%s; TI diagnostics in the last build: %s" % (verdict, ", ".join("%s x%d" % kv for kv in ti.items()) or "none"))
 
 if record:
@@ -120,6 +141,7 @@ if record:
     cores = os.cpu_count()
     today = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
     table = "\n".join("| %d | %.3f | %.3f |" % r for r in rows)
+    rule_table = "\n".join("| %s | %.3f |" % (name, seconds) for seconds, name in per_rule)
     section = f"""## Analyzers
 
 Our analyzers' total execution time next to xunit.analyzers' on the same compilations of a
@@ -145,7 +167,14 @@ dependency), MongoDB.Driver 3.14.0, EF Core 10.0.15.
 {table}
 | **Median** | **{ours_median:.3f}** | **{xunit_median:.3f}** |
 
-Result: {verdict}.
+Result: {verdict}. Absolute times move with the load on the machine (other builds shared its two
+cores during this measurement), so compare the two columns of the same run rather than runs.
+
+Our analyzers by rule, last run:
+
+| Analyzer (rule) | Seconds |
+|---|---|
+{rule_table}
 
 Rules in the measured build: {", ".join(declared)} declared ({", ".join(a[:-3] for a in analyzer_files) or "no analyzer classes yet"});
 diagnostics reported: {", ".join("%s ×%d" % kv for kv in ti.items()) or "none"}.

@@ -24,11 +24,11 @@ step() { printf '\n==> %s\n' "$*"; }
 if [[ "${TRACTATUS_SKIP_SERVICES:-0}" != "1" ]]; then
   if [[ -z "${TRACTATUS_TEST_POSTGRES:-}" && -x build/services/postgres.sh ]]; then
     step "PostgreSQL"
-    eval "$(build/services/postgres.sh)"
+    pg_env=$(build/services/postgres.sh) && eval "$pg_env"
   fi
   if [[ -z "${TRACTATUS_TEST_MONGODB_URI:-}" && -z "${TRACTATUS_TEST_MONGODB_WIRE_URI:-}" && -x build/services/mongodb-wire.sh ]]; then
     step "MongoDB wire server"
-    eval "$(build/services/mongodb-wire.sh)"
+    mongo_env=$(build/services/mongodb-wire.sh) && eval "$mongo_env"
   fi
 fi
 

@@ -28,7 +28,7 @@ public sealed class PostgreSqlDatabaseProvider : IIsolatedDatabaseProvider
     private readonly PostgreSqlProviderOptions _options;
     private readonly PostgreSqlServer _server;
     private readonly PostgreSqlTemplate? _template;
-    private readonly ConcurrentDictionary<string, TestSession> _owned = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _owned = new(StringComparer.Ordinal); // name → owner session id
 
     /// <summary>Creates a provider; does not connect until first used.</summary>
     /// <exception cref="ArgumentException">The connection string or template settings are not valid.</exception>
@@ -113,7 +113,7 @@ public sealed class PostgreSqlDatabaseProvider : IIsolatedDatabaseProvider
             throw;
         }
 
-        _owned[name] = session;
+        _owned[name] = session.Id;
         return new IsolatedDatabase(Name, name, _server.ConnectionStringFor(name), _server.Describe(name));
     }
 
@@ -121,7 +121,7 @@ public sealed class PostgreSqlDatabaseProvider : IIsolatedDatabaseProvider
     public async Task HeartbeatAsync(TestSession session, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var mine = _owned.Where(pair => ReferenceEquals(pair.Value, session) || pair.Value.Id == session.Id).Select(pair => pair.Key).ToArray();
+        var mine = _owned.Where(pair => pair.Value == session.Id).Select(pair => pair.Key).ToArray();
         if (mine.Length == 0)
         {
             return;

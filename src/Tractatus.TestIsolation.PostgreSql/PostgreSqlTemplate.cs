@@ -51,7 +51,7 @@ internal sealed class PostgreSqlTemplate
     /// <summary>The template's database name.</summary>
     public string Name { get; }
 
-    /// <summary>The advisory lock builders hold; exposed for tests of the locking.</summary>
+    /// <summary>The advisory lock builders hold: derived from the template key, so every machine agrees on it.</summary>
     public long LockKey { get; }
 
     /// <summary>Makes sure the template exists and is complete; builds it when needed. Cheap after the first call.</summary>

@@ -74,6 +74,15 @@ public sealed class SharedStateMultiProcessTests(ITestOutputHelper output) : IDi
             Should.Throw<SharedStateFileLockTimeoutException>(() =>
                 SharedStateFile.Update<List<string>>(path, l => l, new SharedStateFileOptions { Timeout = TimeSpan.FromMilliseconds(300) }))
                 .Message.ShouldContain("pid " + holder.Id);
+            (await Should.ThrowAsync<SharedStateFileLockTimeoutException>(() =>
+                SharedStateFile.UpdateAsync<List<string>>(path, l => l, new SharedStateFileOptions { Timeout = TimeSpan.FromMilliseconds(300) })))
+                .Message.ShouldContain(path);
+            using (var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200)))
+            {
+                await Should.ThrowAsync<OperationCanceledException>(() =>
+                    SharedStateFile.UpdateAsync<List<string>>(path, l => l, cancellationToken: cancel.Token));
+            }
+
             holder.Kill();
         }
 

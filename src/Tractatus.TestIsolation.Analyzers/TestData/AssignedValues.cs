@@ -191,6 +191,12 @@ internal readonly struct AssignedValues
 
     private static bool AddValue(ImmutableArray<IOperation>.Builder values, SemanticModel model, ExpressionSyntax expression, CancellationToken cancellationToken)
     {
+        // "null!" has no operation of its own; its operand has.
+        while (expression is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed)
+        {
+            expression = suppressed.Operand;
+        }
+
         var operation = model.GetOperation(expression, cancellationToken);
         if (operation is null)
         {

@@ -70,22 +70,27 @@ internal static class StoreScopes
                     return StoreScope.Unknown;
                 }
 
-                var combined = StoreScope.Session;
+                var combined = StoreScope.Unknown;
+                var sawUnknown = false;
                 foreach (var value in assigned.Values)
                 {
+                    // "= null!" placeholders say nothing about the database.
+                    if (ValueTracer.Unwrap(value) is { ConstantValue: { HasValue: true, Value: null } })
+                    {
+                        continue;
+                    }
+
                     var scope = Of(value, symbols, cancellationToken, depth + 1);
                     if (scope == StoreScope.Fixed)
                     {
                         return StoreScope.Fixed;
                     }
 
-                    if (scope == StoreScope.Unknown)
-                    {
-                        combined = StoreScope.Unknown;
-                    }
+                    sawUnknown |= scope == StoreScope.Unknown;
+                    combined = StoreScope.Session;
                 }
 
-                return combined;
+                return sawUnknown ? StoreScope.Unknown : combined;
 
             default:
                 return StoreScope.Unknown;

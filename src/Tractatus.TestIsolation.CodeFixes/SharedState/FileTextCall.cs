@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Tractatus.TestIsolation.CodeFixes.SharedState;
 
-/// <summary>What a recognised <see cref="System.IO.File"/> text call does.</summary>
+/// <summary>What a recognised <c>System.IO.File</c> text call does.</summary>
 internal enum FileTextOperation
 {
     Read,

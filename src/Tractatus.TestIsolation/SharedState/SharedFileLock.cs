@@ -128,11 +128,12 @@ internal static class SharedFileLock
                 throw TimeoutError(fullPath, lockPath, timeout, LockHolder.TryRead(lockPath), ahead, lastError);
             }
 
-            // Poll every ~1 ms while the queue moves; when it has not moved for a while (a long hold), back off to an
-            // eighth of that time, at most 50 ms, so the hand-over delay stays a small fraction of the wait. Jitter
-            // keeps waiters from polling in lock-step.
+            // The head and the next in line poll every ~1 ms while the queue moves; those further back more slowly
+            // (they cannot be next before the ones ahead had their turn), which leaves the CPU to the holder. When the
+            // queue has not moved for a while (a long hold), back off to an eighth of that time, at most 50 ms, so the
+            // hand-over delay stays a small fraction of the wait. Jitter keeps waiters from polling in lock-step.
             var stalledMs = Stopwatch.GetElapsedTime(progressAt).TotalMilliseconds;
-            var baseMs = Math.Clamp(stalledMs / 8, 1, MaxPollDelay.TotalMilliseconds);
+            var baseMs = Math.Clamp(Math.Max(stalledMs / 8, ahead - 1), 1, MaxPollDelay.TotalMilliseconds);
             var delayMs = baseMs * (0.75 + (Random.Shared.NextDouble() * 0.5));
             var delay = TimeSpan.FromMilliseconds(Math.Max(1, Math.Min(delayMs, remaining.TotalMilliseconds)));
             if (synchronous)

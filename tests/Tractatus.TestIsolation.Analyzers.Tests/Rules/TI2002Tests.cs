@@ -348,6 +348,32 @@ public class TI2002Tests
     }
 
     [Fact]
+    public async Task SharedStateFile_in_the_SharedState_namespace_is_recognised_too()
+    {
+        await AnalyzerVerifier<UnlockedReadModifyWriteAnalyzer>.VerifyAsync(
+            Usings + """
+            namespace Tractatus.TestIsolation.SharedState
+            {
+                public static class SharedStateFile
+                {
+                    public static string UpdateText(string path, Func<string, string> transform) => transform(string.Empty);
+                }
+            }
+
+            public static class History
+            {
+                public static void Append(string path, string entry) =>
+                    Tractatus.TestIsolation.SharedState.SharedStateFile.UpdateText(path, text =>
+                    {
+                        File.WriteAllText(path + ".bak", File.ReadAllText(path + ".bak") + text);
+                        return text + entry;
+                    });
+            }
+            """,
+            TestProject.NonTest);
+    }
+
+    [Fact]
     public async Task A_FileShare_None_stream_held_across_both_is_not_flagged()
     {
         await Verify("""

@@ -1,0 +1,112 @@
+using Tractatus.TestIsolation.CodeFixes.Tests.Verifiers;
+using Verify = Tractatus.TestIsolation.CodeFixes.Tests.Verifiers.CodeFixVerifier<
+    Tractatus.TestIsolation.Analyzers.TestData.UnscopedTeardownDeleteAnalyzer,
+    Tractatus.TestIsolation.CodeFixes.TestData.UnscopedTeardownDeleteCodeFix>;
+
+namespace Tractatus.TestIsolation.CodeFixes.Tests.TestData;
+
+public class UnscopedTeardownDeleteCodeFixTests
+{
+    private const string Document = """
+
+        public sealed class Doc
+        {
+            public string Slug { get; set; } = "";
+        }
+        """;
+
+    [Fact]
+    public async Task Delete_of_a_slug_this_fixture_inserted_is_scoped_to_the_session_value()
+    {
+        const string source = """
+            using System;
+            using MongoDB.Driver;
+
+            public sealed class DocFixture : IDisposable
+            {
+                private readonly IMongoCollection<Doc> _docs;
+
+                public DocFixture(IMongoCollection<Doc> docs)
+                {
+                    _docs = docs;
+                    _docs.InsertOne(new Doc { Slug = "seeded-doc" });
+                }
+
+                public void Dispose()
+                {
+                    {|TI1004:_docs.DeleteOne(d => d.Slug == "seeded-doc")|};
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System;
+            using MongoDB.Driver;
+            using Tractatus.TestIsolation;
+
+            public sealed class DocFixture : IDisposable
+            {
+                private static readonly string SeededDocSlug = TestSession.Current.Slug("seeded-doc");
+                private readonly IMongoCollection<Doc> _docs;
+
+                public DocFixture(IMongoCollection<Doc> docs)
+                {
+                    _docs = docs;
+                    _docs.InsertOne(new Doc { Slug = SeededDocSlug });
+                }
+
+                public void Dispose()
+                {
+                    _docs.DeleteOne(d => d.Slug == SeededDocSlug);
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source + Document, fixedSource + Document);
+    }
+
+    [Fact]
+    public async Task Empty_filter_gets_no_fix()
+    {
+        const string source = """
+            using System;
+            using MongoDB.Driver;
+
+            public sealed class DocFixture : IDisposable
+            {
+                private readonly IMongoCollection<Doc> _docs;
+
+                public DocFixture(IMongoCollection<Doc> docs) => _docs = docs;
+
+                public void Dispose()
+                {
+                    {|TI1004:_docs.DeleteMany(FilterDefinition<Doc>.Empty)|};
+                }
+            }
+            """;
+
+        await Verify.VerifyNoFixAsync(source + Document);
+    }
+
+    [Fact]
+    public async Task Delete_of_a_value_this_code_never_wrote_gets_no_fix()
+    {
+        const string source = """
+            using System;
+            using MongoDB.Driver;
+
+            public sealed class DocFixture : IDisposable
+            {
+                private readonly IMongoCollection<Doc> _docs;
+
+                public DocFixture(IMongoCollection<Doc> docs) => _docs = docs;
+
+                public void Dispose()
+                {
+                    {|TI1004:_docs.DeleteOne(d => d.Slug == "left-by-someone-else")|};
+                }
+            }
+            """;
+
+        await Verify.VerifyNoFixAsync(source + Document);
+    }
+}
