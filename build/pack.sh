@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Packs the analyzer package (and, with --runtime, the runtime libraries) into artifacts/packages,
-# the "local" feed in nuget.config that samples/ and the benchmark consume like a user would.
+# the "local" feed in nuget.config that samples/ consumes the way a user's project would.
 #
 #   build/pack.sh              # Tractatus.TestIsolation.Analyzers only
 #   build/pack.sh --runtime    # also Tractatus.TestIsolation, .Xunit, .MongoDB, .PostgreSql, .Sqlite

@@ -229,11 +229,15 @@ public sealed class SharedStateFileTests : IDisposable
         File.WriteAllText(stale, "half");
         File.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddMinutes(-30));
         File.WriteAllText(fresh, "in flight");
+        var usersOwn = path + ".tmp-backup";
+        File.WriteAllText(usersOwn, "a user's file");
+        File.SetLastWriteTimeUtc(usersOwn, DateTime.UtcNow.AddMinutes(-30));
 
         SharedStateFile.Update<List<int>>(path, l => [.. l, 1]);
 
         File.Exists(stale).ShouldBeFalse();
         File.Exists(fresh).ShouldBeTrue();
+        File.Exists(usersOwn).ShouldBeTrue();
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Tractatus.TestIsolation.Analyzers.TestData;
 
@@ -55,6 +56,24 @@ internal static class FixSuggestion
             return string.Empty;
         }
 
+        // C# 12 primary constructor parameters are in scope in every instance member.
+        if (containingSymbol?.IsStatic != true)
+        {
+            foreach (var constructor in type.InstanceConstructors)
+            {
+                if (IsPrimaryConstructor(constructor))
+                {
+                    foreach (var parameter in constructor.Parameters)
+                    {
+                        if (IsFixture(parameter.Type))
+                        {
+                            return parameter.Name + ".";
+                        }
+                    }
+                }
+            }
+        }
+
         for (var current = type; current is not null; current = current.BaseType)
         {
             foreach (var member in current.GetMembers())
@@ -73,6 +92,19 @@ internal static class FixSuggestion
         }
 
         return fallback is null ? null : fallback + ".";
+    }
+
+    private static bool IsPrimaryConstructor(IMethodSymbol constructor)
+    {
+        foreach (var reference in constructor.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is TypeDeclarationSyntax)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when the type is or derives from a type named <c>SessionIsolatedFixture</c>.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -84,16 +85,23 @@ public sealed class FixedTestDataIdentifierAnalyzer : DiagnosticAnalyzer
             var method = invocation.TargetMethod;
             if (_symbols.IsMongoCollectionMethod(method))
             {
+                var found = ImmutableArray.CreateBuilder<IdentifierValue>();
                 foreach (var argument in invocation.Arguments)
                 {
-                    var found = MongoArguments.Classify(argument, _symbols) switch
+                    found.AddRange(MongoArguments.Classify(argument, _symbols) switch
                     {
                         MongoArgumentKind.Data => IdentifierFinder.InData(argument.Value, _symbols, names, context.CancellationToken),
                         MongoArgumentKind.Filter => IdentifierFinder.InFilter(argument.Value, _symbols, names, context.CancellationToken),
                         MongoArgumentKind.WriteModels => IdentifierFinder.InWriteModels(argument.Value, _symbols, names, context.CancellationToken),
                         _ => ImmutableArray<IdentifierValue>.Empty,
-                    };
-                    Report(context, found);
+                    });
+                }
+
+                // In a database named per session no other run can hold the same identifier.
+                var collection = method.IsExtensionMethod ? invocation.Arguments.FirstOrDefault()?.Value : invocation.Instance;
+                if (found.Count > 0 && StoreScopes.Of(collection, _symbols, context.CancellationToken) != StoreScope.Session)
+                {
+                    Report(context, found.ToImmutable());
                 }
 
                 return;
@@ -113,7 +121,28 @@ public sealed class FixedTestDataIdentifierAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            if (CommandParameters.TryGetNamedValue(invocation, _symbols, out var parameter, out var value))
+            {
+                AnalyzeCommandParameter(context, invocation, parameter, value, names);
+                return;
+            }
+
             AnalyzeSql(context, invocation, names);
+        }
+
+        private void AnalyzeCommandParameter(OperationAnalysisContext context, IInvocationOperation invocation, string parameter, IOperation value, NameSet names)
+        {
+            if (!names.Contains(parameter) ||
+                !ValueTracer.TryGetFixedString(value, _symbols, context.CancellationToken, out var fixedValue) ||
+                !ValueTracer.TryGetFixedString(CommandParameters.CommandText(invocation, _symbols, context.CancellationToken), _symbols, context.CancellationToken, out var sql) ||
+                !SqlText.WritesRows(sql.Value) ||
+                !SqlText.Placeholders(sql.Value).Contains(NameSet.Normalize(parameter)) ||
+                _inMemory.UsesInMemoryStore(invocation.Syntax.SyntaxTree, context.CancellationToken))
+            {
+                return;
+            }
+
+            Report(context, ImmutableArray.Create(new IdentifierValue(parameter, fixedValue)));
         }
 
         public void AnalyzeSqlSink(OperationAnalysisContext context)

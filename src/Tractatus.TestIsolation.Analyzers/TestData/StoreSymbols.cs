@@ -59,6 +59,7 @@ internal sealed class StoreSymbols
         DapperCommandDefinition = Get("Dapper.CommandDefinition");
 
         DbCommand = Get("System.Data.Common.DbCommand");
+        DbParameterCollection = Get("System.Data.Common.DbParameterCollection");
         DbBatchCommand = Get("System.Data.Common.DbBatchCommand");
         IDbCommand = Get("System.Data.IDbCommand");
         DbConnection = Get("System.Data.Common.DbConnection");
@@ -117,6 +118,7 @@ internal sealed class StoreSymbols
     public INamedTypeSymbol? DapperCommandDefinition { get; }
     public INamedTypeSymbol? DbCommand { get; }
     public INamedTypeSymbol? DbBatchCommand { get; }
+    public INamedTypeSymbol? DbParameterCollection { get; }
     public INamedTypeSymbol? IDbCommand { get; }
     public INamedTypeSymbol? DbConnection { get; }
     public INamedTypeSymbol? IDbConnection { get; }

@@ -138,6 +138,12 @@ public sealed class UnlockedReadModifyWriteCodeFix : SolutionCodeFixProvider
             return null;
         }
 
+        var runtimeTypes = RuntimeTypes.From(model.Compilation);
+        if (content.Span.Contains(read.Invocation.Span))
+        {
+            return PlanReadInsideWrite(model, runtimeTypes, read, write, content, writeStatement);
+        }
+
         var readStatement = read.Invocation.Ancestors().OfType<StatementSyntax>().FirstOrDefault();
         if (readStatement is not (LocalDeclarationStatementSyntax or ExpressionStatementSyntax) || readStatement.Parent != block ||
             read.Invocation.Ancestors().TakeWhile(a => a != readStatement).Any(a => a is AnonymousFunctionExpressionSyntax or QueryExpressionSyntax))
@@ -160,7 +166,7 @@ public sealed class UnlockedReadModifyWriteCodeFix : SolutionCodeFixProvider
             return null;
         }
 
-        var runtime = RuntimeTypes.From(model.Compilation);
+        var runtime = runtimeTypes;
         var isAsync = write.IsAsync;
         if (!SharedStateCalls.Available(runtime, isAsync))
         {
@@ -249,6 +255,36 @@ public sealed class UnlockedReadModifyWriteCodeFix : SolutionCodeFixProvider
         var call = SharedStateCalls.UpdateText(runtime, isAsync, write.Path, lambda, write.CancellationToken ?? read.CancellationToken);
         var newWriteStatement = writeStatement.ReplaceNode(write.Invocation, call.WithTriviaFrom(write.Invocation));
         return new RewritePlan(region, newWriteStatement, hoisted);
+    }
+
+    /// <summary><c>File.WriteAllText(p, File.ReadAllText(p) + x);</c> → <c>SharedStateFile.UpdateText(p, current =&gt; current + x);</c></summary>
+    private static RewritePlan? PlanReadInsideWrite(SemanticModel model, RuntimeTypes runtime, FileTextCall read, FileTextCall write, ExpressionSyntax content, ExpressionStatementSyntax writeStatement)
+    {
+        var readResult = read.ResultExpression;
+        if (!SharedStateCalls.Available(runtime, write.IsAsync) ||
+            (read.IsAsync && readResult is not AwaitExpressionSyntax) ||
+            read.Invocation.Ancestors().TakeWhile(a => a != content).Any(a => a is AnonymousFunctionExpressionSyntax or QueryExpressionSyntax))
+        {
+            return null;
+        }
+
+        var allowed = new HashSet<SyntaxNode>();
+        if (readResult is AwaitExpressionSyntax readAwait)
+        {
+            allowed.Add(readAwait);
+        }
+
+        if (!LambdaSafety.CanMove(model, new SyntaxNode[] { content }, model.AnalyzeDataFlow(content), allowed))
+        {
+            return null;
+        }
+
+        var name = LambdaSafety.FreshName(model, writeStatement.SpanStart, new SyntaxNode[] { content }, "current");
+        var body = content.ReplaceNode(readResult, IdentifierName(name).WithTriviaFrom(readResult)).WithoutTrivia();
+        var lambda = SimpleLambdaExpression(Parameter(Identifier(name)), body);
+        var call = SharedStateCalls.UpdateText(runtime, write.IsAsync, write.Path, lambda, write.CancellationToken ?? read.CancellationToken);
+        var replacement = writeStatement.ReplaceNode(write.Invocation, call.WithTriviaFrom(write.Invocation));
+        return new RewritePlan(new List<StatementSyntax> { writeStatement }, replacement, new List<StatementSyntax>());
     }
 
     private static bool WritesPath(SemanticModel model, ExpressionSyntax path, DataFlowAnalysis flow)

@@ -78,6 +78,11 @@ internal static class AtomicFile
         var cutoff = DateTime.UtcNow - olderThan;
         foreach (var file in Directory.EnumerateFiles(directory, pattern))
         {
+            if (!IsOurTempName(file.AsSpan(path.Length + TempMarker.Length)))
+            {
+                continue; // a user's file that merely starts the same way
+            }
+
             try
             {
                 if (File.GetLastWriteTimeUtc(file) < cutoff)
@@ -97,6 +102,34 @@ internal static class AtomicFile
         }
 
         return deleted;
+    }
+
+    // "<pid>-<8 hex digits>", as Replace names them.
+    private static bool IsOurTempName(ReadOnlySpan<char> suffix)
+    {
+        var dash = suffix.IndexOf('-');
+        if (dash <= 0 || suffix.Length - dash - 1 != 8)
+        {
+            return false;
+        }
+
+        foreach (var c in suffix[..dash])
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        foreach (var c in suffix[(dash + 1)..])
+        {
+            if (!char.IsAsciiHexDigitLower(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void MoveOver(string temp, string path)

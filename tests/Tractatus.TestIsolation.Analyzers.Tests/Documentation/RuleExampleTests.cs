@@ -11,7 +11,8 @@ namespace Tractatus.TestIsolation.Analyzers.Tests.Documentation;
 /// <summary>
 /// The examples on the rule pages are compiled and analyzed, so the docs cannot drift from the
 /// analyzers: in a flagged example each line gets exactly the rules its comment names (a line whose
-/// comment names none gets none), and a fixed example gets no TI diagnostic at all. Examples must
+/// comment names none gets none), every warning the page quotes is one those examples produce, and a
+/// fixed example gets no TI diagnostic at all. Examples must
 /// compile, against the real MongoDB.Driver and xUnit metadata and a small stand-in for the runtime
 /// API (the rules recognise the runtime by metadata name, so the stand-in is enough).
 /// </summary>
@@ -27,6 +28,7 @@ public sealed class RuleExampleTests
         page.Flagged.ShouldNotBeEmpty($"docs/rules/{id}.md has no flagged example (a csharp block in '## Example' before 'Fixed').");
 
         var reportedRules = new HashSet<string>(StringComparer.Ordinal);
+        var messages = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (block, index) in page.Flagged.Select((b, i) => (b, i)))
         {
             var diagnostics = await AnalyzeAsync(block, page.IsTestCode, $"docs/rules/{id}.md flagged example {index + 1}");
@@ -44,9 +46,16 @@ public sealed class RuleExampleTests
 
             mismatches.ShouldBeEmpty($"docs/rules/{id}.md flagged example {index + 1} disagrees with the analyzers:\n{string.Join("\n", mismatches)}");
             reportedRules.UnionWith(diagnostics.Select(d => d.Id));
+            messages.UnionWith(diagnostics.Select(d => $"warning {d.Id}: {d.GetMessage()}"));
         }
 
         reportedRules.ShouldContain(id, $"No flagged example on docs/rules/{id}.md shows {id} itself.");
+        foreach (var shown in page.ShownWarnings)
+        {
+            messages.ShouldContain(
+                shown,
+                $"docs/rules/{id}.md shows a warning its flagged examples do not produce; the analyzers say:\n{string.Join("\n", messages.Order())}");
+        }
     }
 
     [Theory]
@@ -179,12 +188,18 @@ public sealed class RuleExampleTests
     {
         private static readonly Regex CodeBlock = new(@"```csharp\n(?<code>.*?)```", RegexOptions.Singleline);
 
-        private RulePage(IReadOnlyList<string> flagged, IReadOnlyList<string> @fixed, bool isTestCode)
+        private static readonly Regex ShownWarning = new(@"^warning TI\d{4}: .*$", RegexOptions.Multiline);
+
+        private RulePage(IReadOnlyList<string> flagged, IReadOnlyList<string> @fixed, bool isTestCode, IReadOnlyList<string> shownWarnings)
         {
             Flagged = flagged;
             Fixed = @fixed;
             IsTestCode = isTestCode;
+            ShownWarnings = shownWarnings;
         }
+
+        /// <summary>Build-output lines the page quotes ("warning TI1001: ..."), which must be real messages.</summary>
+        public IReadOnlyList<string> ShownWarnings { get; }
 
         public IReadOnlyList<string> Flagged { get; }
 
@@ -210,7 +225,8 @@ public sealed class RuleExampleTests
 
             var appliesTo = Regex.Match(text, @"^\| Applies to \| (?<value>[^|]*)\|", RegexOptions.Multiline).Groups["value"].Value.Trim();
             var isTestCode = appliesTo.StartsWith("test code", StringComparison.Ordinal);
-            return new RulePage(Blocks(section[..split]), Blocks(section[split..]), isTestCode);
+            var shown = ShownWarning.Matches(section).Select(m => m.Value.TrimEnd()).ToList();
+            return new RulePage(Blocks(section[..split]), Blocks(section[split..]), isTestCode, shown);
         }
     }
 }

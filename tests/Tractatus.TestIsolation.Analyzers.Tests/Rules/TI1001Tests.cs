@@ -71,6 +71,26 @@ public class TI1001Tests
     }
 
     [Fact]
+    public async Task Message_suggests_a_primary_constructor_fixture()
+    {
+        const string source = """
+            public class DocumentTests(DocsFixture fixture)
+            {
+                private readonly IMongoCollection<Doc> _docs = null!;
+
+                [Fact]
+                public void Inserts()
+                {
+                    Assert.NotNull(fixture);
+                    _docs.InsertOne(new Doc { Slug = {|#0:"primary"|} });
+                }
+            }
+            """;
+
+        await Verify(source, expected: Diagnostic(0).WithArguments("Slug", "primary", "fixture.Slug(\"primary\")"));
+    }
+
+    [Fact]
     public async Task Document_built_in_a_local_then_inserted_is_flagged_once_per_literal()
     {
         const string source = """
@@ -300,6 +320,62 @@ public class TI1001Tests
     }
 
     [Fact]
+    public async Task Ado_net_parameters_of_a_writing_command_are_flagged()
+    {
+        const string source = """
+            using Microsoft.Data.Sqlite;
+
+            public class AdoTests
+            {
+                private readonly NpgsqlConnection _connection = new();
+
+                [Fact]
+                public async Task Inserts()
+                {
+                    await using var insert = new NpgsqlCommand("INSERT INTO docs (slug, title) VALUES (@slug, @title)", _connection);
+                    insert.Parameters.AddWithValue("@slug", {|TI1001:"ado-slug"|});
+                    insert.Parameters.AddWithValue("@title", "Title");
+                    await insert.ExecuteNonQueryAsync();
+
+                    await using var delete = _connection.CreateCommand();
+                    delete.CommandText = "DELETE FROM users WHERE email = :email";
+                    delete.Parameters.AddWithValue("email", {|TI1001:"ado@example.com"|});
+
+                    using var sqlite = new SqliteCommand("UPDATE docs SET title = 'x' WHERE code = $code");
+                    sqlite.Parameters.AddWithValue("$code", {|TI1001:"C-7"|});
+                }
+            }
+            """;
+
+        await Verify(source);
+    }
+
+    [Fact]
+    public async Task Ado_net_parameters_of_reads_or_of_unknown_commands_are_not_flagged()
+    {
+        const string source = """
+            public class AdoTests
+            {
+                private readonly NpgsqlConnection _connection = new();
+
+                [Fact]
+                public void Reads(NpgsqlCommand given)
+                {
+                    using var select = new NpgsqlCommand("SELECT * FROM roles WHERE code = @code", _connection);
+                    select.Parameters.AddWithValue("@code", "admin");
+                    given.Parameters.AddWithValue("@slug", "from-elsewhere");
+                    using var reused = _connection.CreateCommand();
+                    reused.CommandText = "INSERT INTO docs (slug) VALUES (@slug)";
+                    reused.CommandText = "SELECT 1";
+                    reused.Parameters.AddWithValue("@slug", "ambiguous");
+                }
+            }
+            """;
+
+        await Verify(source);
+    }
+
+    [Fact]
     public async Task Key_value_pairs_and_parsed_json_documents_are_flagged_on_the_value_not_the_key()
     {
         const string source = """
@@ -391,6 +467,35 @@ public class TI1001Tests
                         UserName = Environment.UserName,
                     });
                     _docs.DeleteOne(d => d.Id == id);
+                }
+            }
+            """;
+
+        await Verify(source);
+    }
+
+    [Fact]
+    public async Task Fixed_identifiers_in_a_database_named_per_session_are_not_flagged()
+    {
+        const string source = """
+            public class SessionDatabaseTests
+            {
+                private readonly DocsFixture _fixture = new();
+                private readonly IMongoCollection<Doc> _docs;
+                private readonly IMongoCollection<Doc> _shared;
+
+                public SessionDatabaseTests()
+                {
+                    _docs = new MongoClient().GetDatabase(_fixture.DatabaseName).GetCollection<Doc>("docs");
+                    _shared = new MongoClient().GetDatabase("shared_tests").GetCollection<Doc>("docs");
+                }
+
+                [Fact]
+                public void Inserts()
+                {
+                    _docs.InsertOne(new Doc { Slug = "fixed-but-private" });
+                    _fixture.Database.GetCollection<Doc>("docs").DeleteOne(d => d.Slug == "fixed-but-private");
+                    _shared.InsertOne(new Doc { Slug = {|TI1001:"fixed-and-shared"|} });
                 }
             }
             """;

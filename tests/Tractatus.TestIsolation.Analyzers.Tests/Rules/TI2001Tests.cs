@@ -101,6 +101,10 @@ public class TI2001Tests
                     var folder = Path.Combine(root, ".claude");
                     var file = Path.Combine(folder, "metrics.jsonl");
                     {|TI2001:File.AppendAllLines(file, lines)|};
+                    var joined = Path.Join(root, "state", "instruction-history.json");
+                    {|TI2001:File.WriteAllLines(joined, lines)|};
+                    var full = Path.GetFullPath(Path.Join(root, ".claude/settings.local.json"));
+                    {|TI2001:File.WriteAllText(full, string.Empty)|};
                 }
             }
             """);
