@@ -37,7 +37,8 @@ internal static class SqlText
     private static readonly Regex DatabaseStatement = new(
         @"^\s*(?<verb>CREATE|DROP)\s+DATABASE\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?(?<name>""[^""]+""|\[[^\]]+\]|`[^`]+`|[\w$]+)", Options);
 
-    private static readonly Regex Placeholder = new(@"(?<![:@\w])[@:](?<name>[A-Za-z_]\w*)", Options);
+    // @name (SQL Server, Npgsql, Dapper), :name (Npgsql, Oracle), $name (SQLite); not ::casts or $1.
+    private static readonly Regex Placeholder = new(@"(?<![:@$\w])[@:$](?<name>[A-Za-z_]\w*)", Options);
 
     private static readonly Regex Writes = new(@"\b(?:INSERT|UPDATE|DELETE|MERGE|UPSERT)\b", Options);
 
@@ -162,7 +163,7 @@ internal static class SqlText
         }
     }
 
-    /// <summary>Parameter names the SQL refers to (<c>@slug</c>, <c>:slug</c>).</summary>
+    /// <summary>Parameter names the SQL refers to (<c>@slug</c>, <c>:slug</c>, <c>$slug</c>).</summary>
     public static ImmutableHashSet<string> Placeholders(string sql)
     {
         var builder = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);

@@ -243,6 +243,7 @@ public sealed class UnlockedReadModifyWriteCodeFix : SolutionCodeFixProvider
                 statement = statement.ReplaceNode(readResult, IdentifierName(parameterName).WithTriviaFrom(readResult));
             }
 
+            statement = Indentation.Deepen(statement, Indentation.UnitFor(region[0]));
             body.Add(AssignInsteadOfDeclare(statement, usedAfterNames).WithAdditionalAnnotations(Formatter.Annotation));
         }
 

@@ -11,7 +11,7 @@ public class UnlockedReadModifyWriteCodeFixTests
 {
     /// <summary>TI2002 on the write (#0) with the read (#1) as additional location.</summary>
     private static DiagnosticResult Expected(int write = 0, int read = 1) =>
-        new DiagnosticResult(Descriptors.UnlockedReadModifyWrite).WithLocation(write).WithLocation(read);
+        new DiagnosticResult(Descriptors.UnlockedReadModifyWrite).WithLocation(write).WithLocation(read).WithArguments("path", "");
 
     [Fact]
     public async Task Read_statements_write_become_one_UpdateText_with_the_read_local_as_parameter()
