@@ -6,10 +6,13 @@
 # analyzer time next to xunit.analyzers' from the same builds. With --record it also writes the
 # figures and the command into docs/benchmarks.md (section "Analyzers").
 #
-#   build/bench-analyzers.sh [--record] [--files N]      RUNS=3 by default
+#   build/bench-analyzers.sh [--record] [--files N]
+#     RUNS=3 by default; REPARSE=1 reuses the last logs; BENCH_NOTE="..." adds a sentence to the record
+#     (e.g. what else was running)
 #
-# The goal: ours <= xunit.analyzers'. Timings are wall-clock analyzer times reported by the
-# compiler; the first run includes JIT warm-up of both packages, so the median is what counts.
+# The goal: ours <= xunit.analyzers'. Timings are the compiler's per-analyzer execution times
+# (summed over callbacks); the first run includes JIT warm-up of both packages, and load on the
+# machine moves all figures, so the per-run ratio and the medians are what count.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -33,24 +36,27 @@ LOGS="$BENCH/logs"
 ANALYZERS_DLL="$ROOT/src/Tractatus.TestIsolation.Analyzers/bin/Release/netstandard2.0/Tractatus.TestIsolation.Analyzers.dll"
 CODEFIXES_DLL="$ROOT/src/Tractatus.TestIsolation.CodeFixes/bin/Release/netstandard2.0/Tractatus.TestIsolation.CodeFixes.dll"
 
-echo "==> Build our analyzers (Release)"
-dotnet build src/Tractatus.TestIsolation.CodeFixes/Tractatus.TestIsolation.CodeFixes.csproj -c Release -nologo -v:q -clp:ErrorsOnly
+# REPARSE=1 reads the logs of the previous runs again (e.g. after changing this report) without building.
+if [[ "${REPARSE:-0}" != "1" ]]; then
+  echo "==> Build our analyzers (Release)"
+  dotnet build src/Tractatus.TestIsolation.CodeFixes/Tractatus.TestIsolation.CodeFixes.csproj -c Release -nologo -v:q -clp:ErrorsOnly
 
-echo "==> Generate $FILES files under ${SUITE#$ROOT/}"
-python3 build/bench/generate-suite.py "$SUITE" "$ANALYZERS_DLL" "$CODEFIXES_DLL" --files "$FILES"
-mkdir -p "$LOGS"
+  echo "==> Generate $FILES files under ${SUITE#$ROOT/}"
+  python3 build/bench/generate-suite.py "$SUITE" "$ANALYZERS_DLL" "$CODEFIXES_DLL" --files "$FILES"
+  mkdir -p "$LOGS"
 
-echo "==> Restore"
-dotnet restore "$SUITE/BenchSuite.csproj" -nologo -v:q
+  echo "==> Restore"
+  dotnet restore "$SUITE/BenchSuite.csproj" -nologo -v:q
 
-for run in $(seq 1 "$RUNS"); do
-  echo "==> Build $run/$RUNS (-p:ReportAnalyzer=true)"
-  # --no-incremental: every run compiles (an up-to-date build runs no analyzer at all).
-  # -v:d: the compiler's per-analyzer timing table is logged at detailed verbosity.
-  dotnet build "$SUITE/BenchSuite.csproj" -c Release --no-restore --no-incremental -nologo \
-    -p:ReportAnalyzer=true -v:d >"$LOGS/build-$run.log" 2>&1 \
-    || { tail -n 40 "$LOGS/build-$run.log"; echo "bench-analyzers.sh: build $run failed; see $LOGS/build-$run.log" >&2; exit 1; }
-done
+  for run in $(seq 1 "$RUNS"); do
+    echo "==> Build $run/$RUNS (-p:ReportAnalyzer=true)"
+    # --no-incremental: every run compiles (an up-to-date build runs no analyzer at all).
+    # -v:d: the compiler's per-analyzer timing table is logged at detailed verbosity.
+    dotnet build "$SUITE/BenchSuite.csproj" -c Release --no-restore --no-incremental -nologo \
+      -p:ReportAnalyzer=true -v:d >"$LOGS/build-$run.log" 2>&1 \
+      || { tail -n 40 "$LOGS/build-$run.log"; echo "bench-analyzers.sh: build $run failed; see $LOGS/build-$run.log" >&2; exit 1; }
+  done
+fi
 
 python3 - "$ROOT" "$LOGS" "$RUNS" "$FILES" "$RECORD" <<'PY'
 import datetime, glob, os, re, statistics, subprocess, sys
@@ -115,6 +121,7 @@ for run in range(1, runs + 1):
 
 ours_median = statistics.median(r[1] for r in rows)
 xunit_median = statistics.median(r[2] for r in rows)
+ratio_median = statistics.median(r[1] / r[2] for r in rows)
 counts = warnings(os.path.join(logs, "build-%d.log" % runs))
 per_rule = rule_times(os.path.join(logs, "build-%d.log" % runs), ours_name)
 ti = {k: v for k, v in sorted(counts.items()) if k.startswith("TI")}
@@ -127,20 +134,23 @@ declared = sorted(set(re.findall(r"^(TI\d{4})\s*\|", shipped + unshipped, re.M))
 analyzer_files = sorted(os.path.basename(p) for p in glob.glob(os.path.join(root, "src/Tractatus.TestIsolation.Analyzers/**/*Analyzer.cs"), recursive=True))
 
 print()
-print("%-5s %14s %14s" % ("run", "ours (s)", "xunit (s)"))
+print("%-6s %14s %14s %8s" % ("run", "ours (s)", "xunit (s)", "ratio"))
 for run, ours, xunit in rows:
-    print("%-5d %14.3f %14.3f" % (run, ours, xunit))
-print("%-5s %14.3f %14.3f" % ("median", ours_median, xunit_median))
-verdict = "ours <= xunit.analyzers" if ours_median <= xunit_median else "ours > xunit.analyzers (goal missed)"
+    print("%-6d %14.3f %14.3f %8.2f" % (run, ours, xunit, ours / xunit))
+print("%-6s %14.3f %14.3f %8.2f" % ("median", ours_median, xunit_median, ratio_median))
+verdict = ("ours <= xunit.analyzers" if ours_median <= xunit_median else "ours > xunit.analyzers (goal missed)") + \
+    " (ours / xunit.analyzers, median of the per-run ratios: %.2f)" % ratio_median
 for seconds, name in per_rule:
     print("      %8.3f  %s" % (seconds, name))
 print("%s; TI diagnostics in the last build: %s" % (verdict, ", ".join("%s x%d" % kv for kv in ti.items()) or "none"))
 
 if record:
+    xv = re.search(r"xunit\.analyzers, Version=(\d+\.\d+\.\d+)", open(os.path.join(logs, "build-%d.log" % runs), encoding="utf-8", errors="replace").read())
+    xunit_version = xv.group(1) if xv else "?"
     sdk = subprocess.run(["dotnet", "--version"], capture_output=True, text=True).stdout.strip()
     cores = os.cpu_count()
     today = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
-    table = "\n".join("| %d | %.3f | %.3f |" % r for r in rows)
+    table = "\n".join("| %d | %.3f | %.3f | %.2f |" % (r + (r[1] / r[2],)) for r in rows)
     rule_table = "\n".join("| %s | %.3f |" % (name, seconds) for seconds, name in per_rule)
     section = f"""## Analyzers
 
@@ -159,16 +169,17 @@ Each run is `dotnet build -c Release --no-incremental -p:ReportAnalyzer=true -v:
 the compiler's "Total analyzer execution time" rows for the two assemblies (seconds, summed over
 all analyzer callbacks, so they can exceed the build's wall time on several cores).
 
-Measured {today} on {cores} cores, .NET SDK {sdk}, xunit 2.9.3 (xunit.analyzers from its
+Measured {today} on {cores} cores, .NET SDK {sdk}, xunit 2.9.3 (xunit.analyzers {xunit_version}, from its
 dependency), MongoDB.Driver 3.14.0, EF Core 10.0.15.
 
-| Run | Tractatus.TestIsolation.Analyzers (s) | xunit.analyzers (s) |
-|---|---|---|
+| Run | Tractatus.TestIsolation.Analyzers (s) | xunit.analyzers (s) | Ours / xunit |
+|---|---|---|---|
 {table}
-| **Median** | **{ours_median:.3f}** | **{xunit_median:.3f}** |
+| **Median** | **{ours_median:.3f}** | **{xunit_median:.3f}** | **{ratio_median:.2f}** |
 
-Result: {verdict}. Absolute times move with the load on the machine (other builds shared its two
-cores during this measurement), so compare the two columns of the same run rather than runs.
+Result: {verdict}.
+
+Absolute times move with the load on the machine, so the per-run ratio is the figure to compare.{(" " + os.environ["BENCH_NOTE"]) if os.environ.get("BENCH_NOTE") else ""}
 
 Our analyzers by rule, last run:
 
@@ -176,8 +187,8 @@ Our analyzers by rule, last run:
 |---|---|
 {rule_table}
 
-Rules in the measured build: {", ".join(declared)} declared ({", ".join(a[:-3] for a in analyzer_files) or "no analyzer classes yet"});
-diagnostics reported: {", ".join("%s ×%d" % kv for kv in ti.items()) or "none"}.
+Rules in the measured build: {", ".join(declared)} (analyzers: {", ".join(a[:-3] for a in analyzer_files) or "none yet"}).
+Diagnostics reported in the last run: {", ".join("%s ×%d" % kv for kv in ti.items()) or "none"}.
 """
     path = os.path.join(root, "docs/benchmarks.md")
     text = open(path).read() if os.path.exists(path) else "# Benchmarks\n\nFigures from this repository's benchmark scripts, with the command that produced them.\n\n"

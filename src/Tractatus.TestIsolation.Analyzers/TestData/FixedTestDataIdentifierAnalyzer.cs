@@ -99,7 +99,9 @@ public sealed class FixedTestDataIdentifierAnalyzer : DiagnosticAnalyzer
 
                 // In a database named per session no other run can hold the same identifier.
                 var collection = method.IsExtensionMethod ? invocation.Arguments.FirstOrDefault()?.Value : invocation.Instance;
-                if (found.Count > 0 && StoreScopes.Of(collection, _symbols, context.CancellationToken) != StoreScope.Session)
+                if (found.Count > 0 &&
+                    StoreScopes.Of(collection, _symbols, context.CancellationToken) != StoreScope.Session &&
+                    !FakeStores.IsFake(invocation, _symbols, context.CancellationToken))
                 {
                     Report(context, found.ToImmutable());
                 }
@@ -109,13 +111,19 @@ public sealed class FixedTestDataIdentifierAnalyzer : DiagnosticAnalyzer
 
             if (IsEntityFrameworkWrite(method) && !_inMemory.UsesInMemoryStore(tree, context.CancellationToken))
             {
+                var found = ImmutableArray.CreateBuilder<IdentifierValue>();
                 foreach (var argument in invocation.Arguments)
                 {
                     if (argument.ArgumentKind != ArgumentKind.DefaultValue &&
                         !StoreSymbols.IsDefinition(argument.Value.Type, _symbols.CancellationToken))
                     {
-                        Report(context, IdentifierFinder.InData(argument.Value, _symbols, names, context.CancellationToken));
+                        found.AddRange(IdentifierFinder.InData(argument.Value, _symbols, names, context.CancellationToken));
                     }
+                }
+
+                if (found.Count > 0 && !FakeStores.IsFake(invocation, _symbols, context.CancellationToken))
+                {
+                    Report(context, found.ToImmutable());
                 }
 
                 return;

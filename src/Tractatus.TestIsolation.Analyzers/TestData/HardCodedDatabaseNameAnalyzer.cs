@@ -102,6 +102,11 @@ public sealed class HardCodedDatabaseNameAnalyzer : DiagnosticAnalyzer
             var method = invocation.TargetMethod;
             if (_symbols.IsMongoClientMethod(method) && method.Name is "GetDatabase" or "DropDatabase" or "DropDatabaseAsync")
             {
+                if (FakeStores.IsFake(invocation, _symbols, context.CancellationToken))
+                {
+                    return;
+                }
+
                 foreach (var argument in invocation.Arguments)
                 {
                     if (argument.Parameter?.Type.SpecialType == SpecialType.System_String)

@@ -80,8 +80,10 @@ public sealed class UnscopedTeardownDeleteAnalyzer : DiagnosticAnalyzer
 
         private void Analyze(OperationAnalysisContext context)
         {
-            var description = context.Operation is IInvocationOperation invocation
-                ? DescribeMongoDelete(invocation, context.CancellationToken)
+            var description = context.Operation is IInvocationOperation invocation &&
+                              DescribeMongoDelete(invocation, context.CancellationToken) is { } mongo &&
+                              !FakeStores.IsFake(invocation, _symbols, context.CancellationToken)
+                ? mongo
                 : null;
             description ??= DescribeSqlDelete(context.Operation, context.CancellationToken);
             if (description is not null)

@@ -243,15 +243,13 @@ public sealed class UnlockedReadModifyWriteCodeFix : SolutionCodeFixProvider
                 statement = statement.ReplaceNode(readResult, IdentifierName(parameterName).WithTriviaFrom(readResult));
             }
 
-            statement = Indentation.Deepen(statement, Indentation.UnitFor(region[0]));
             body.Add(AssignInsteadOfDeclare(statement, usedAfterNames).WithAdditionalAnnotations(Formatter.Annotation));
         }
 
         var returned = content.WithoutTrivia();
         CSharpSyntaxNode lambdaBody = body.Count == 0
             ? returned
-            : Block(body.Select(s => s.WithLeadingTrivia(s.GetLeadingTrivia().Where(t => !t.IsKind(SyntaxKind.WhitespaceTrivia))))
-                .Append(ReturnStatement(returned)));
+            : Block(body.Append(ReturnStatement(returned)));
         var lambda = SimpleLambdaExpression(Parameter(Identifier(parameterName)), lambdaBody);
         var call = SharedStateCalls.UpdateText(runtime, isAsync, write.Path, lambda, write.CancellationToken ?? read.CancellationToken);
         var newWriteStatement = writeStatement.ReplaceNode(write.Invocation, call.WithTriviaFrom(write.Invocation));

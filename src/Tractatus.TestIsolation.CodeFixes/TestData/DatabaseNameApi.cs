@@ -40,6 +40,16 @@ internal static class DatabaseNameApi
         }
     }
 
+    /// <summary>
+    /// True when the literal names a database or collection (<c>GetCollection("docs")</c>): a slug fix
+    /// must not touch such a use of the same text, or every run would read a different collection.
+    /// </summary>
+    public static bool NamesStoreObject(SemanticModel model, LiteralExpressionSyntax literal) =>
+        literal.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } } &&
+        model.GetSymbolInfo(invocation).Symbol is IMethodSymbol method &&
+        method.ContainingNamespace?.ToDisplayString() == "MongoDB.Driver" &&
+        (method.Name.IndexOf("Collection", System.StringComparison.Ordinal) >= 0 || method.Name.IndexOf("Database", System.StringComparison.Ordinal) >= 0);
+
     /// <summary>A prefix every supported server accepts as the start of a database name.</summary>
     public static bool IsUsablePrefix(string value)
     {

@@ -68,7 +68,8 @@ internal sealed class SessionValueRewriter
         var runtime = RuntimeTypes.From(compilation);
         if (runtime.TestSession is null ||
             (kind is SessionValueKind.MongoDatabaseName or SessionValueKind.PostgreSqlDatabaseName && runtime.DatabaseNameRules is null) ||
-            (kind is SessionValueKind.MongoDatabaseName or SessionValueKind.PostgreSqlDatabaseName && !occurrences.All(IsDatabaseNameUse)))
+            (kind is SessionValueKind.MongoDatabaseName or SessionValueKind.PostgreSqlDatabaseName && !occurrences.All(IsDatabaseNameUse)) ||
+            (kind is SessionValueKind.Slug or SessionValueKind.Email && occurrences.Any(o => DatabaseNameApi.NamesStoreObject(o.Model, o.Literal))))
         {
             return false;
         }

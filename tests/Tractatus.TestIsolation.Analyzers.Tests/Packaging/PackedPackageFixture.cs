@@ -20,7 +20,7 @@ public sealed class PackedPackageFixture : IDisposable
         Directory.CreateDirectory(_folder);
         var project = RepositoryRoot.Combine("src", "Tractatus.TestIsolation.Analyzers.Package", "Tractatus.TestIsolation.Analyzers.Package.csproj");
         var configuration = typeof(PackedPackageFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        PackOutput = RunDotnet("pack", project, "-c", configuration, "-o", _folder, "-p:Version=" + Version, "-nologo", "-v:q");
+        PackOutput = RunDotnet("pack", project, "-c", configuration, "-o", _folder, "-p:PackageVersion=" + Version, "-nologo", "-v:q");
 
         var path = Path.Combine(_folder, $"{PackageId}.{Version}.nupkg");
         File.Exists(path).ShouldBeTrue($"dotnet pack wrote no {Path.GetFileName(path)}. Output:\n{PackOutput}");

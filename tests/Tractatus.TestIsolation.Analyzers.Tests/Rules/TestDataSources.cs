@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
@@ -86,11 +87,58 @@ public static class TestDataSources
     /// A reference to an empty assembly with the given name: enough for name-based detection of
     /// libraries the test project does not carry (Testcontainers, EF Core InMemory).
     /// </summary>
-    public static MetadataReference EmptyAssembly(string name)
+    public static MetadataReference EmptyAssembly(string name) =>
+        Assembly(name, "namespace " + name + " { public static class Marker { } }");
+
+    /// <summary>
+    /// Stand-ins for the mocking libraries' entry points (Moq, NSubstitute), compiled into
+    /// assemblies with the real names: the rules recognise mocks by assembly name.
+    /// </summary>
+    public static ImmutableArray<MetadataReference> MockingLibraries { get; } =
+    [
+        Assembly("Moq", """
+            namespace Moq
+            {
+                using System;
+                using System.Linq.Expressions;
+
+                public class ISetup<T>
+                {
+                    public void Returns(object value) { }
+                }
+
+                public class Mock<T> where T : class
+                {
+                    public T Object => default!;
+                    public ISetup<T> Setup(Expression<Action<T>> expression) => null!;
+                    public ISetup<T> Setup<TResult>(Expression<Func<T, TResult>> expression) => null!;
+                    public void Verify(Expression<Action<T>> expression) { }
+                }
+            }
+            """),
+        Assembly("NSubstitute", """
+            namespace NSubstitute
+            {
+                public static class Substitute
+                {
+                    public static T For<T>() where T : class => null!;
+                }
+
+                public static class SubstituteExtensions
+                {
+                    public static void Returns<T>(this T value, T returnThis) { }
+                    public static T Received<T>(this T substitute) => substitute;
+                }
+            }
+            """),
+    ];
+
+    /// <summary>Compiles <paramref name="source"/> into a reference named <paramref name="name"/>.</summary>
+    public static MetadataReference Assembly(string name, string source)
     {
         var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
             name,
-            [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("namespace " + name + " { public static class Marker { } }")],
+            [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source)],
             TestReferences.Framework,
             new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         using var stream = new MemoryStream();

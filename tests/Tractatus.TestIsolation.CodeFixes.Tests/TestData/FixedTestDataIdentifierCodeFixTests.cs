@@ -331,4 +331,107 @@ public class FixedTestDataIdentifierCodeFixTests
         test.NumberOfIncrementalIterations = 1;
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task Local_const_loses_const_and_uses_the_fixture_parameter()
+    {
+        const string source = """
+            using MongoDB.Driver;
+
+            public class DocTests(DocsFixture fixture)
+            {
+                [Xunit.Fact]
+                public void Round_trip(IMongoCollection<Doc> docs)
+                {
+                    const string slug = "local-doc";
+                    docs.InsertOne(new Doc { Slug = {|TI1001:slug|} });
+                    Xunit.Assert.NotNull(docs.Find(d => d.Slug == {|TI1001:slug|}).FirstOrDefault());
+                }
+            }
+            """;
+        const string fixedSource = """
+            using MongoDB.Driver;
+
+            public class DocTests(DocsFixture fixture)
+            {
+                [Xunit.Fact]
+                public void Round_trip(IMongoCollection<Doc> docs)
+                {
+                    string slug = fixture.Slug("local-doc");
+                    docs.InsertOne(new Doc { Slug = slug });
+                    Xunit.Assert.NotNull(docs.Find(d => d.Slug == slug).FirstOrDefault());
+                }
+            }
+            """;
+
+        var test = Verify.Create(TestProject.IsolatedTests);
+        test.TestCode = source + Document + Fixture;
+        test.FixedCode = fixedSource + Document + Fixture;
+        test.NumberOfIncrementalIterations = 1;
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task A_member_returning_the_literal_gets_one_stable_value_not_a_new_slug_per_call()
+    {
+        const string source = """
+            using MongoDB.Driver;
+
+            public class DocTests
+            {
+                private static string SeedSlug => "seed-doc";
+
+                [Xunit.Fact]
+                public void Round_trip(IMongoCollection<Doc> docs)
+                {
+                    docs.InsertOne(new Doc { Slug = {|TI1001:SeedSlug|} });
+                    docs.DeleteOne(d => d.Slug == {|TI1001:SeedSlug|});
+                }
+            }
+            """;
+        const string fixedSource = """
+            using MongoDB.Driver;
+            using Tractatus.TestIsolation;
+
+            public class DocTests
+            {
+                private static readonly string SeedDocSlug = TestSession.Current.Slug("seed-doc");
+
+                private static string SeedSlug => SeedDocSlug;
+
+                [Xunit.Fact]
+                public void Round_trip(IMongoCollection<Doc> docs)
+                {
+                    docs.InsertOne(new Doc { Slug = SeedSlug });
+                    docs.DeleteOne(d => d.Slug == SeedSlug);
+                }
+            }
+            """;
+
+        var test = Verify.Create(TestProject.IsolatedTests);
+        test.TestCode = source + Document;
+        test.FixedCode = fixedSource + Document;
+        test.NumberOfIncrementalIterations = 1;
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task No_fix_when_the_same_text_also_names_a_collection()
+    {
+        const string source = """
+            using MongoDB.Driver;
+
+            public class DocTests
+            {
+                [Xunit.Fact]
+                public void Inserts(IMongoDatabase database)
+                {
+                    var docs = database.GetCollection<Doc>("docs");
+                    docs.InsertOne(new Doc { Slug = {|TI1001:"docs"|} });
+                }
+            }
+            """;
+
+        await Verify.VerifyNoFixAsync(source + Document);
+    }
 }
