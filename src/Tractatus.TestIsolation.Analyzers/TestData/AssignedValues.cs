@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -31,15 +33,38 @@ internal readonly struct AssignedValues
 
     private static AssignedValues Unknown => new(false, ImmutableArray<IOperation>.Empty);
 
+    // One scan per variable per compilation: a fixture field is traced from every test that uses it.
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<ISymbol, AssignedValues>> Cache = new();
+
     /// <summary>Finds the values of the variable <paramref name="reference"/> reads.</summary>
     public static AssignedValues Of(IOperation reference, CancellationToken cancellationToken)
     {
         var model = reference.SemanticModel;
-        if (model is null)
+        var symbol = reference switch
+        {
+            ILocalReferenceOperation local => (ISymbol)local.Local,
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            _ => null,
+        };
+        if (model is null || symbol is null)
         {
             return Unknown;
         }
 
+        var byCompilation = Cache.GetValue(model.Compilation, _ => new ConcurrentDictionary<ISymbol, AssignedValues>(SymbolEqualityComparer.Default));
+        if (byCompilation.TryGetValue(symbol, out var cached))
+        {
+            return cached;
+        }
+
+        var values = Find(reference, model, cancellationToken);
+        byCompilation.TryAdd(symbol, values);
+        return values;
+    }
+
+    private static AssignedValues Find(IOperation reference, SemanticModel model, CancellationToken cancellationToken)
+    {
         return reference switch
         {
             ILocalReferenceOperation local => OfLocal(local.Local, model, cancellationToken),

@@ -16,7 +16,6 @@ internal sealed class RuntimeTypes
         DatabaseNameRules = compilation.GetTypeByMetadataName("Tractatus.TestIsolation.DatabaseNameRules");
         SessionIsolatedFixture = compilation.GetTypeByMetadataName("Tractatus.TestIsolation.Xunit.SessionIsolatedFixture");
         Guid = compilation.GetTypeByMetadataName("System.Guid");
-        CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
     }
 
     public INamedTypeSymbol? TestSession { get; }
@@ -28,8 +27,6 @@ internal sealed class RuntimeTypes
     public INamedTypeSymbol? SessionIsolatedFixture { get; }
 
     public INamedTypeSymbol? Guid { get; }
-
-    public INamedTypeSymbol? CancellationToken { get; }
 
     public static RuntimeTypes From(Compilation compilation) => new(compilation);
 
@@ -52,6 +49,6 @@ internal sealed class RuntimeTypes
         return false;
     }
 
-    /// <summary>True when the type has a public static/instance member with that name (the runtime may be older than the fixes).</summary>
+    /// <summary>True when the type has a member with that name (a runtime older than the fixes may lack it).</summary>
     public static bool HasMember(INamedTypeSymbol? type, string name) => type is not null && !type.GetMembers(name).IsEmpty;
 }

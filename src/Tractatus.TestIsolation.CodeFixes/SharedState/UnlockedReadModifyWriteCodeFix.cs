@@ -138,10 +138,10 @@ public sealed class UnlockedReadModifyWriteCodeFix : SolutionCodeFixProvider
             return null;
         }
 
-        var runtimeTypes = RuntimeTypes.From(model.Compilation);
+        var runtime = RuntimeTypes.From(model.Compilation);
         if (content.Span.Contains(read.Invocation.Span))
         {
-            return PlanReadInsideWrite(model, runtimeTypes, read, write, content, writeStatement);
+            return PlanReadInsideWrite(model, runtime, read, write, content, writeStatement);
         }
 
         var readStatement = read.Invocation.Ancestors().OfType<StatementSyntax>().FirstOrDefault();
@@ -166,7 +166,6 @@ public sealed class UnlockedReadModifyWriteCodeFix : SolutionCodeFixProvider
             return null;
         }
 
-        var runtime = runtimeTypes;
         var isAsync = write.IsAsync;
         if (!SharedStateCalls.Available(runtime, isAsync))
         {

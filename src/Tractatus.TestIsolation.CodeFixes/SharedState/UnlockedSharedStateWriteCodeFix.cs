@@ -40,7 +40,7 @@ public sealed class UnlockedSharedStateWriteCodeFix : SolutionCodeFixProvider
         {
             var root = await item.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = await item.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            var node = root is null ? null : FixedValueSpan(root, item.Diagnostic);
+            var node = root is null ? null : WriteInvocationAt(root, item.Diagnostic);
             if (model is null || FileTextCall.Recognize(model, node, cancellationToken) is not { Operation: not FileTextOperation.Read, Content: { } content } write ||
                 !seen.Add(write.Invocation))
             {
@@ -77,7 +77,7 @@ public sealed class UnlockedSharedStateWriteCodeFix : SolutionCodeFixProvider
         return any;
     }
 
-    private static SyntaxNode? FixedValueSpan(SyntaxNode root, Diagnostic diagnostic)
+    private static SyntaxNode? WriteInvocationAt(SyntaxNode root, Diagnostic diagnostic)
     {
         var node = TestData.FixedValueResolver.NodeAt(root, diagnostic);
         return node?.FirstAncestorOrSelf<InvocationExpressionSyntax>();

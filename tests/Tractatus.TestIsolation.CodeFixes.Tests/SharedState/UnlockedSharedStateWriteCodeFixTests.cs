@@ -170,4 +170,69 @@ public class UnlockedSharedStateWriteCodeFixTests
 
         await Verify.VerifyAsync(source, fixedSource, TestProject.Tooling);
     }
+
+    [Fact]
+    public async Task Fix_all_in_project_rewrites_both_documents()
+    {
+        const string first = """
+            using System.IO;
+
+            public static class A
+            {
+                public static void Save(string json) => {|TI2001:File.WriteAllText(".claude/a-state.json", json)|};
+            }
+            """;
+        const string second = """
+            using System.IO;
+
+            public static class B
+            {
+                public static void Save(string json) => {|TI2001:File.WriteAllText(".claude/b-state.json", json)|};
+            }
+            """;
+        const string firstFixed = """
+            using System.IO;
+            using Tractatus.TestIsolation;
+
+            public static class A
+            {
+                public static void Save(string json) => SharedStateFile.UpdateText(".claude/a-state.json", _ => json);
+            }
+            """;
+        const string secondFixed = """
+            using System.IO;
+            using Tractatus.TestIsolation;
+
+            public static class B
+            {
+                public static void Save(string json) => SharedStateFile.UpdateText(".claude/b-state.json", _ => json);
+            }
+            """;
+
+        var test = Verify.Create(TestProject.Tooling);
+        test.TestState.Sources.Add(("/0/A.cs", first));
+        test.TestState.Sources.Add(("/0/B.cs", second));
+        test.FixedState.Sources.Add(("/0/A.cs", firstFixed));
+        test.FixedState.Sources.Add(("/0/B.cs", secondFixed));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task StreamWriter_gets_no_fix()
+    {
+        const string source = """
+            using System.IO;
+
+            public static class State
+            {
+                public static void Save(string json)
+                {
+                    using var writer = {|TI2001:new StreamWriter(".claude/session-state.json")|};
+                    writer.Write(json);
+                }
+            }
+            """;
+
+        await Verify.VerifyNoFixAsync(source, TestProject.Tooling);
+    }
 }

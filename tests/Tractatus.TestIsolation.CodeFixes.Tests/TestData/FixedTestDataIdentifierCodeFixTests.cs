@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis.Testing;
 using Tractatus.TestIsolation.Analyzers.TestData;
 using Tractatus.TestIsolation.CodeFixes.TestData;
 using Tractatus.TestIsolation.CodeFixes.Tests.Verifiers;
@@ -372,20 +373,20 @@ public class FixedTestDataIdentifierCodeFixTests
     }
 
     [Fact]
-    public async Task A_member_returning_the_literal_gets_one_stable_value_not_a_new_slug_per_call()
+    public async Task A_member_returning_the_same_literal_refers_to_the_one_shared_value()
     {
         const string source = """
             using MongoDB.Driver;
 
             public class DocTests
             {
-                private static string SeedSlug => "seed-doc";
+                private static string ExpectedSlug => "seed-doc";
 
                 [Xunit.Fact]
                 public void Round_trip(IMongoCollection<Doc> docs)
                 {
-                    docs.InsertOne(new Doc { Slug = {|TI1001:SeedSlug|} });
-                    docs.DeleteOne(d => d.Slug == {|TI1001:SeedSlug|});
+                    docs.InsertOne(new Doc { Slug = {|TI1001:"seed-doc"|} });
+                    Xunit.Assert.Equal(ExpectedSlug, docs.Find(Builders<Doc>.Filter.Empty).First().Slug);
                 }
             }
             """;
@@ -397,22 +398,18 @@ public class FixedTestDataIdentifierCodeFixTests
             {
                 private static readonly string SeedDocSlug = TestSession.Current.Slug("seed-doc");
 
-                private static string SeedSlug => SeedDocSlug;
+                private static string ExpectedSlug => SeedDocSlug;
 
                 [Xunit.Fact]
                 public void Round_trip(IMongoCollection<Doc> docs)
                 {
-                    docs.InsertOne(new Doc { Slug = SeedSlug });
-                    docs.DeleteOne(d => d.Slug == SeedSlug);
+                    docs.InsertOne(new Doc { Slug = SeedDocSlug });
+                    Xunit.Assert.Equal(ExpectedSlug, docs.Find(Builders<Doc>.Filter.Empty).First().Slug);
                 }
             }
             """;
 
-        var test = Verify.Create(TestProject.IsolatedTests);
-        test.TestCode = source + Document;
-        test.FixedCode = fixedSource + Document;
-        test.NumberOfIncrementalIterations = 1;
-        await test.RunAsync();
+        await Verify.VerifyAsync(source + Document, fixedSource + Document);
     }
 
     [Fact]
@@ -433,5 +430,97 @@ public class FixedTestDataIdentifierCodeFixTests
             """;
 
         await Verify.VerifyNoFixAsync(source + Document);
+    }
+
+    [Fact]
+    public async Task A_static_readonly_field_keeps_its_name_and_gets_the_session_value()
+    {
+        const string source = """
+            using MongoDB.Driver;
+
+            public class DocTests
+            {
+                private static readonly string Seeded = "seeded";
+
+                [Xunit.Fact]
+                public void Round_trip(IMongoCollection<Doc> docs)
+                {
+                    docs.InsertOne(new Doc { Slug = {|TI1001:Seeded|} });
+                    docs.DeleteOne(d => d.Slug == {|TI1001:Seeded|});
+                }
+            }
+            """;
+        const string fixedSource = """
+            using MongoDB.Driver;
+            using Tractatus.TestIsolation;
+
+            public class DocTests
+            {
+                private static readonly string Seeded = TestSession.Current.Slug("seeded");
+
+                [Xunit.Fact]
+                public void Round_trip(IMongoCollection<Doc> docs)
+                {
+                    docs.InsertOne(new Doc { Slug = Seeded });
+                    docs.DeleteOne(d => d.Slug == Seeded);
+                }
+            }
+            """;
+
+        var test = Verify.Create(TestProject.IsolatedTests);
+        test.TestCode = source + Document;
+        test.FixedCode = fixedSource + Document;
+        test.NumberOfIncrementalIterations = 1;
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task A_static_initializer_declared_before_the_const_reads_a_field_initialized_first()
+    {
+        // Static fields initialize in declaration order: turning Slug into static readonly in place
+        // would leave Seed.Slug null. The new field goes first, so both see the same value.
+        const string source = """
+            using MongoDB.Driver;
+
+            public class DocTests
+            {
+                private static readonly Doc Seed = new Doc { Slug = {|TI1001:"seeded"|} };
+                private const string Slug = "seeded";
+
+                [Xunit.Fact]
+                public void Round_trip(IMongoCollection<Doc> docs)
+                {
+                    docs.InsertOne(Seed);
+                    docs.DeleteOne(d => d.Slug == {|TI1001:Slug|});
+                }
+            }
+            """;
+        const string fixedSource = """
+            using MongoDB.Driver;
+            using Tractatus.TestIsolation;
+
+            public class DocTests
+            {
+                private static readonly string SeededSlug = TestSession.Current.Slug("seeded");
+                private static readonly Doc Seed = new Doc { Slug = SeededSlug };
+                private static readonly string Slug = SeededSlug;
+
+                [Xunit.Fact]
+                public void Round_trip(IMongoCollection<Doc> docs)
+                {
+                    docs.InsertOne(Seed);
+                    docs.DeleteOne(d => d.Slug == Slug);
+                }
+            }
+            """;
+
+        var test = Verify.Create(TestProject.IsolatedTests);
+        test.TestCode = source + Document;
+        test.FixedCode = fixedSource + Document;
+        test.NumberOfIncrementalIterations = 1;
+        // TI1001 reports the literal in Seed's initializer while analyzing the insert in another member
+        // (a non-local diagnostic); the fix itself does not depend on where it was found.
+        test.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipLocalDiagnosticCheck;
+        await test.RunAsync();
     }
 }

@@ -178,4 +178,54 @@ public class HardCodedDatabaseNameCodeFixTests
 
         await Verify.VerifyNoFixAsync(source);
     }
+
+    [Fact]
+    public async Task Fix_all_in_project_rewrites_both_documents()
+    {
+        const string first = """
+            using MongoDB.Driver;
+
+            public class A
+            {
+                [Xunit.Fact]
+                public void Connects(IMongoClient client) => Xunit.Assert.NotNull(client.GetDatabase({|TI1002:"a_test"|}));
+            }
+            """;
+        const string second = """
+            using MongoDB.Driver;
+
+            public class B
+            {
+                [Xunit.Fact]
+                public void Connects(IMongoClient client) => Xunit.Assert.NotNull(client.GetDatabase({|TI1002:"b_test"|}));
+            }
+            """;
+        const string firstFixed = """
+            using MongoDB.Driver;
+            using Tractatus.TestIsolation;
+
+            public class A
+            {
+                [Xunit.Fact]
+                public void Connects(IMongoClient client) => Xunit.Assert.NotNull(client.GetDatabase(TestSession.Current.DatabaseName("a_test", DatabaseNameRules.MongoDB)));
+            }
+            """;
+        const string secondFixed = """
+            using MongoDB.Driver;
+            using Tractatus.TestIsolation;
+
+            public class B
+            {
+                [Xunit.Fact]
+                public void Connects(IMongoClient client) => Xunit.Assert.NotNull(client.GetDatabase(TestSession.Current.DatabaseName("b_test", DatabaseNameRules.MongoDB)));
+            }
+            """;
+
+        var test = Verify.Create(TestProject.IsolatedTests);
+        test.TestState.Sources.Add(("/0/A.cs", first));
+        test.TestState.Sources.Add(("/0/B.cs", second));
+        test.FixedState.Sources.Add(("/0/A.cs", firstFixed));
+        test.FixedState.Sources.Add(("/0/B.cs", secondFixed));
+        await test.RunAsync();
+    }
 }

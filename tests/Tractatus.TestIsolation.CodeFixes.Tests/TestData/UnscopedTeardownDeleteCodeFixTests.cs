@@ -109,4 +109,68 @@ public class UnscopedTeardownDeleteCodeFixTests
 
         await Verify.VerifyNoFixAsync(source + Document);
     }
+
+    [Fact]
+    public async Task Fix_all_in_project_scopes_the_deletes_of_both_documents()
+    {
+        const string first = """
+            using System;
+            using MongoDB.Driver;
+
+            public sealed class AFixture(IMongoCollection<Doc> docs) : IDisposable
+            {
+                public void Seed() => docs.InsertOne(new Doc { Slug = "a-doc" });
+
+                public void Dispose() => {|TI1004:docs.DeleteOne(d => d.Slug == "a-doc")|};
+            }
+            """;
+        const string second = """
+            using System;
+            using MongoDB.Driver;
+
+            public sealed class BFixture(IMongoCollection<Doc> docs) : IDisposable
+            {
+                public void Seed() => docs.InsertOne(new Doc { Slug = "b-doc" });
+
+                public void Dispose() => {|TI1004:docs.DeleteMany(d => d.Slug == "b-doc")|};
+            }
+            """;
+        const string firstFixed = """
+            using System;
+            using MongoDB.Driver;
+            using Tractatus.TestIsolation;
+
+            public sealed class AFixture(IMongoCollection<Doc> docs) : IDisposable
+            {
+                private static readonly string ADocSlug = TestSession.Current.Slug("a-doc");
+
+                public void Seed() => docs.InsertOne(new Doc { Slug = ADocSlug });
+
+                public void Dispose() => docs.DeleteOne(d => d.Slug == ADocSlug);
+            }
+            """;
+        const string secondFixed = """
+            using System;
+            using MongoDB.Driver;
+            using Tractatus.TestIsolation;
+
+            public sealed class BFixture(IMongoCollection<Doc> docs) : IDisposable
+            {
+                private static readonly string BDocSlug = TestSession.Current.Slug("b-doc");
+
+                public void Seed() => docs.InsertOne(new Doc { Slug = BDocSlug });
+
+                public void Dispose() => docs.DeleteMany(d => d.Slug == BDocSlug);
+            }
+            """;
+
+        var test = Verify.Create(TestProject.IsolatedTests);
+        test.TestState.Sources.Add(("/0/A.cs", first));
+        test.TestState.Sources.Add(("/0/B.cs", second));
+        test.TestState.Sources.Add(("/0/Doc.cs", Document));
+        test.FixedState.Sources.Add(("/0/A.cs", firstFixed));
+        test.FixedState.Sources.Add(("/0/B.cs", secondFixed));
+        test.FixedState.Sources.Add(("/0/Doc.cs", Document));
+        await test.RunAsync();
+    }
 }
