@@ -46,7 +46,7 @@ say() { printf '%s\n' "$*" >&2; }
 
 say "==> Packing Tractatus.TestIsolation.Analyzers $VERSION"
 # The analyzer package ships no .snupkg, so its PDBs (with the source link) are embedded in the dlls.
-dotnet pack src/Tractatus.TestIsolation.Analyzers.Package/Tractatus.TestIsolation.Analyzers.Package.csproj "${PACK_ARGS[@]}" -p:DebugType=embedded >&2
+dotnet pack src/Tractatus.TestIsolation.Analyzers.Package/Tractatus.TestIsolation.Analyzers.Package.csproj "${PACK_ARGS[@]}" >&2
 ANALYZERS="$OUT/Tractatus.TestIsolation.Analyzers.$VERSION.nupkg"
 if [[ ! -f "$ANALYZERS" ]]; then
   say "pack.sh: expected $ANALYZERS but dotnet pack did not write it; see the output above."

@@ -123,7 +123,7 @@ public sealed class UnlockedReadModifyWriteCodeFix : SolutionCodeFixProvider
             return null;
         }
 
-        var readNode = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<InvocationExpressionSyntax>();
+        var readNode = FixedValueResolver.NodeAt(root, diagnostic.AdditionalLocations[0])?.FirstAncestorOrSelf<InvocationExpressionSyntax>();
         var read = FileTextCall.Recognize(model, readNode, cancellationToken);
         if (read is not { Operation: FileTextOperation.Read } || !SharedStateCalls.SamePath(read.Path, write.Path))
         {

@@ -65,14 +65,13 @@ internal static class FixedValueResolver
                !value.Any(char.IsWhiteSpace);
     }
 
-    /// <summary>The node a diagnostic's span covers.</summary>
-    public static SyntaxNode? NodeAt(SyntaxNode root, Diagnostic diagnostic)
-    {
-        if (!diagnostic.Location.IsInSource)
-        {
-            return null;
-        }
+    /// <summary>The node a diagnostic's span covers in the document as it is now.</summary>
+    public static SyntaxNode? NodeAt(SyntaxNode root, Diagnostic diagnostic) => NodeAt(root, diagnostic.Location);
 
-        return root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+    /// <summary>The node a location (a diagnostic's or one of its additional locations) covers in the current tree.</summary>
+    public static SyntaxNode? NodeAt(SyntaxNode root, Location location)
+    {
+        var span = Infrastructure.DiagnosticSpans.InCurrent(location, root.SyntaxTree);
+        return span is { } current && root.FullSpan.Contains(current) ? root.FindNode(current, getInnermostNodeForTie: true) : null;
     }
 }
