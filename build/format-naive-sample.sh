@@ -125,14 +125,32 @@ for file in "${flagged[@]}"; do
 done
 
 say "==> Build after the fixes"
+# The SARIF logs prove the compiler (and so the analyzers) really ran: a build that skipped
+# compilation would show no warnings and pass for the wrong reason.
+rm -f after*.sarif
 set +e
-dotnet build FormatCheck.sln --no-restore --no-incremental -nologo -clp:NoSummary >build-after.log 2>&1
+dotnet build FormatCheck.sln --no-restore --no-incremental -nologo -clp:NoSummary "-p:ErrorLog=$OUT/after.sarif%2Cversion=2.1" >build-after.log 2>&1
 build_exit=$?
 set -e
 grep -E 'warning TI[0-9]{4}|error ' build-after.log | sed -e "s#$OUT/##" | sort -u >&2 || true
 [[ $build_exit -eq 0 ]] || fail "the fixed copy does not build (exit $build_exit); see $OUT/build-after.log and the fixed sources in $OUT"
-remaining="$(grep -cE 'warning TI[0-9]{4}' build-after.log || true)"
-[[ "$remaining" -eq 0 ]] || fail "$remaining TI warning(s) remain after the fixes (listed above); see $OUT/build-after.log"
+python3 - "$OUT" <<'PY' || fail "TI warnings remain after the fixes, or the analyzers did not run; see $OUT/build-after.log"
+import json, os, sys
+out = sys.argv[1]
+logs = [os.path.join(out, name) for name in ("after.sarif", "after.NaiveSuite.Tooling.sarif")]
+missing = [log for log in logs if not os.path.isfile(log)]
+if missing:
+    sys.exit(f"no SARIF log {missing}: the compiler did not run for every project")
+remaining = []
+for log in logs:
+    for run in json.load(open(log, encoding="utf-8"))["runs"]:
+        for result in run.get("results", []):
+            if result.get("ruleId", "").startswith("TI") and result.get("kind", "fail") != "pass" and result.get("suppressions") is None:
+                uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] if result.get("locations") else "?"
+                remaining.append(f'{result["ruleId"]} {uri}')
+if remaining:
+    sys.exit("remaining after the fixes:\n  " + "\n  ".join(remaining))
+PY
 [[ ${#unchanged[@]} -eq 0 ]] || fail "dotnet format left files with ${RULES[*]} warnings unchanged: ${unchanged[*]}"
 
 say "==> OK: the fixed naive sample builds with zero TI warnings ($OUT)"

@@ -61,6 +61,18 @@ public sealed class DatabaseNameRules
         c => c != '-',
         "must not start with '-' (it reads as a command-line option)");
 
+    /// <summary>
+    /// Valid on every supported server (the PostgreSQL rules are the strictest): <c>[a-z0-9_]</c>, starting with a
+    /// letter or <c>_</c>, at most 63 bytes. Used when the caller does not name a server.
+    /// </summary>
+    public static DatabaseNameRules Portable { get; } = new(
+        "any supported server",
+        63,
+        "only a-z, 0-9 and _, starting with a letter or _, at most 63 bytes (valid on MongoDB, PostgreSQL and SQLite)",
+        c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_',
+        c => c is (>= 'a' and <= 'z') or '_',
+        "must start with a lower-case letter or '_'");
+
     /// <summary>The server these rules are for, as shown in messages.</summary>
     public string ServerName { get; }
 
@@ -73,7 +85,7 @@ public sealed class DatabaseNameRules
     /// <summary>The rules in words, as used in messages.</summary>
     public string Description { get; }
 
-    /// <summary>Checks a prefix for <see cref="TestSession.DatabaseName"/>, including room for the session suffix.</summary>
+    /// <summary>Checks a prefix for <see cref="TestSession.DatabaseName(string, DatabaseNameRules)"/>, including room for the session suffix.</summary>
     /// <exception cref="ArgumentException">With <c>paramName</c> "prefix": what is wrong, and the rule.</exception>
     public void ValidatePrefix(string prefix) => Validate(prefix, "Database name prefix", MaxPrefixBytes, "prefix",
         $"; the session part \"_<15-character id>_<n>\" needs {SessionSuffixBytes} more, and {ServerName} names are at most {MaxBytes} bytes. Use a shorter prefix");

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Tractatus.TestIsolation;
 
-/// <summary>Recognises names made by <see cref="TestSession.DatabaseName"/>: <c>&lt;prefix&gt;_&lt;session id&gt;[_n]</c>.</summary>
+/// <summary>Recognises names made by <see cref="TestSession.DatabaseName(string, DatabaseNameRules)"/>: <c>&lt;prefix&gt;_&lt;session id&gt;[_n]</c>.</summary>
 /// <remarks>
 /// A matching name is only a candidate: sweepers must also find this library's lease before dropping
 /// anything, because a user's own database may look the same by chance.

@@ -156,6 +156,13 @@ public sealed class TestSession
     }
 
     /// <summary>
+    /// A database name for this session that is valid on every supported server
+    /// (<see cref="DatabaseNameRules.Portable"/>): <c>&lt;prefix&gt;_&lt;session id&gt;</c>, then <c>_2</c>, <c>_3</c>, ...
+    /// </summary>
+    /// <exception cref="ArgumentException">The prefix is not lower-case <c>[a-z0-9_]</c> or is too long.</exception>
+    public string DatabaseName(string prefix) => DatabaseName(prefix, DatabaseNameRules.Portable);
+
+    /// <summary>
     /// A database name for this session: <c>&lt;prefix&gt;_&lt;session id&gt;</c> on the first call for a prefix,
     /// then <c>&lt;prefix&gt;_&lt;session id&gt;_2</c>, <c>_3</c>, ... Validated against <paramref name="rules"/>.
     /// </summary>

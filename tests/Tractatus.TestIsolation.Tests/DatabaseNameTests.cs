@@ -18,6 +18,26 @@ public sealed class DatabaseNameTests
     }
 
     [Fact]
+    public void Name_without_rules_is_valid_on_every_server()
+    {
+        var name = _session.DatabaseName("tractatus_test");
+
+        name.ShouldBe("tractatus_test_" + _session.Id);
+        DatabaseNameRules.MongoDB.ValidateName(name);
+        DatabaseNameRules.PostgreSql.ValidateName(name);
+        DatabaseNameRules.Sqlite.ValidateName(name);
+    }
+
+    [Fact]
+    public void Name_without_rules_rejects_what_one_server_forbids()
+    {
+        var error = Should.Throw<ArgumentException>(() => _session.DatabaseName("Orders"));
+
+        error.ParamName.ShouldBe("prefix");
+        error.Message.ShouldContain("'O'");
+    }
+
+    [Fact]
     public void Names_from_parallel_calls_are_distinct()
     {
         var names = new string[500];

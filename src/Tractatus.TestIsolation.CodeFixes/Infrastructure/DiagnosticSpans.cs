@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
@@ -9,11 +10,14 @@ namespace Tractatus.TestIsolation.CodeFixes.Infrastructure;
 /// framework hand fixes diagnostics of the current text, but <c>dotnet format analyzers</c>
 /// computes every diagnostic once and applies the fixers rule after rule: by the time the TI1001
 /// fixer runs, the TI1002 fix may have added a <c>using</c> line above, and the spans are stale.
-/// The span is moved by the length of the edits before it; an edit inside it means the code the
-/// diagnostic was about is gone, and the diagnostic is skipped.
+/// Unchanged lines are matched between the two texts (longest common subsequence) and the span
+/// moves with its lines; when its lines were edited, the diagnostic is skipped.
 /// </summary>
 internal static class DiagnosticSpans
 {
+    // Beyond this many line pairs a file is too large to diff here; the diagnostic is skipped.
+    private const long MaxCells = 4_000_000;
+
     public static TextSpan? InCurrent(Location location, SyntaxTree current)
     {
         if (!location.IsInSource)
@@ -30,29 +34,102 @@ internal static class DiagnosticSpans
 
         var oldText = original.GetText();
         var newText = current.GetText();
-        var delta = 0;
-        foreach (var change in newText.GetChangeRanges(oldText).OrderBy(c => c.Span.Start))
+        if (oldText.ContentEquals(newText))
         {
-            if (change.Span.End <= span.Start)
-            {
-                delta += change.NewLength - change.Span.Length;
-            }
-            else if (change.Span.Start >= span.End)
-            {
-                break;
-            }
-            else
-            {
-                return null;
-            }
+            return span;
         }
 
-        var mapped = new TextSpan(span.Start + delta, span.Length);
+        var lineMap = MapLines(oldText, newText);
+        if (lineMap is null)
+        {
+            return null;
+        }
+
+        var startLine = oldText.Lines.GetLinePosition(span.Start);
+        var endLine = oldText.Lines.GetLinePosition(span.End);
+        if (!lineMap.TryGetValue(startLine.Line, out var newStartLine) || !lineMap.TryGetValue(endLine.Line, out var newEndLine) ||
+            newEndLine - newStartLine != endLine.Line - startLine.Line)
+        {
+            return null;
+        }
+
+        var start = newText.Lines[newStartLine].Start + startLine.Character;
+        var mapped = new TextSpan(start, span.Length);
         if (mapped.End > newText.Length || newText.ToString(mapped) != oldText.ToString(span))
         {
             return null;
         }
 
         return mapped;
+    }
+
+    /// <summary>Old line number → new line number for the lines both texts share in order.</summary>
+    private static Dictionary<int, int>? MapLines(SourceText oldText, SourceText newText)
+    {
+        var a = oldText.Lines.Select(l => l.ToString()).ToArray();
+        var b = newText.Lines.Select(l => l.ToString()).ToArray();
+
+        // Lines equal at both ends need no table.
+        var prefix = 0;
+        while (prefix < a.Length && prefix < b.Length && a[prefix] == b[prefix])
+        {
+            prefix++;
+        }
+
+        var suffix = 0;
+        while (suffix < a.Length - prefix && suffix < b.Length - prefix && a[a.Length - 1 - suffix] == b[b.Length - 1 - suffix])
+        {
+            suffix++;
+        }
+
+        var n = a.Length - prefix - suffix;
+        var m = b.Length - prefix - suffix;
+        if ((long)n * m > MaxCells)
+        {
+            return null;
+        }
+
+        var map = new Dictionary<int, int>();
+        for (var i = 0; i < prefix; i++)
+        {
+            map[i] = i;
+        }
+
+        for (var i = 0; i < suffix; i++)
+        {
+            map[a.Length - 1 - i] = b.Length - 1 - i;
+        }
+
+        // lengths[i, j]: LCS length of a[prefix + i ..] and b[prefix + j ..] in the middle part.
+        var lengths = new int[n + 1, m + 1];
+        for (var i = n - 1; i >= 0; i--)
+        {
+            for (var j = m - 1; j >= 0; j--)
+            {
+                lengths[i, j] = a[prefix + i] == b[prefix + j]
+                    ? lengths[i + 1, j + 1] + 1
+                    : System.Math.Max(lengths[i + 1, j], lengths[i, j + 1]);
+            }
+        }
+
+        for (int i = 0, j = 0; i < n && j < m;)
+        {
+            if (a[prefix + i] == b[prefix + j])
+            {
+                map[prefix + i] = prefix + j;
+                i++;
+                j++;
+            }
+            else if (lengths[i + 1, j] >= lengths[i, j + 1])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return map;
     }
 }
