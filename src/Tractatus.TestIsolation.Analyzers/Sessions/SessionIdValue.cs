@@ -6,7 +6,7 @@ namespace Tractatus.TestIsolation.Analyzers.Sessions;
 /// <summary>
 /// Tells a literal that is used as a session id value from a literal that only names one: a JSON
 /// key (<c>"session_id"</c>), a header (<c>"X-Session-Id"</c>), an environment variable
-/// (<c>"CLAUDE_SESSION_ID"</c>), a rule code (<c>"TI1003"</c>), a template (<c>"{sessionId}"</c>) or a placeholder meaning "none".
+/// (<c>"CLAUDE_SESSION_ID"</c>), a telemetry attribute (<c>"session.id"</c>), a rule code (<c>"TI1003"</c>), a template (<c>"{sessionId}"</c>) or a placeholder meaning "none".
 /// When in doubt the literal is not treated as an id: a wrong warning costs more than a missed one.
 /// </summary>
 internal static class SessionIdValue
@@ -15,6 +15,9 @@ internal static class SessionIdValue
 
     // A rule or error code (TI1003, CA2007, E11000): a member such as DiagnosticIds.StaticSessionId names a rule.
     private static readonly Regex DiagnosticCode = new("^[A-Z]{1,5}[0-9]{3,6}$", RegexOptions.CultureInvariant);
+
+    // An HTTP header name ("X-Session", "X-Correlation-Session"): header values never look like this.
+    private static readonly Regex HeaderName = new("^X-[A-Za-z]+(-[A-Za-z]+)*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     private static readonly string[] Placeholders = { "unknown", "none", "null", "n/a", "na", "undefined", "tbd", "-", "?" };
 
@@ -49,8 +52,10 @@ internal static class SessionIdValue
             }
         }
 
-        // "session_id", "sessionId", "X-Session-Id", "parent_session_id": the name of an id, not an id.
+        // "session_id", "sessionId", "X-Session-Id", "parent_session_id", "session.id": the name of an id, not an id.
         return !sessionIdNames.MatchesSuffixOf(trimmed)
+            && !sessionIdNames.MatchesSuffixOf(trimmed.Replace('.', '_'))
+            && !HeaderName.IsMatch(trimmed)
             && !EnvironmentVariableName.IsMatch(trimmed)
             && !DiagnosticCode.IsMatch(trimmed);
     }

@@ -21,7 +21,8 @@ namespace Tractatus.TestIsolation.Analyzers.Sessions;
 /// from the environment whenever it is set, and the fallback is a default for ad-hoc local runs.
 /// Locals are display fallbacks and never reported; nor are members of anonymous objects (log and
 /// telemetry payloads). Members named like a key rather than an id (<c>SessionIdKey</c>,
-/// <c>SessionIdHeader</c>) do not end in a session id name and are not matched.
+/// <c>SessionIdHeader</c>) do not end in a session id name and are not matched, and neither are
+/// members of types named like a list of names (<c>ClaimTypes.SessionId = "sid"</c>).
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class StaticSessionIdAnalyzer : DiagnosticAnalyzer
@@ -55,7 +56,7 @@ public sealed class StaticSessionIdAnalyzer : DiagnosticAnalyzer
         var initializer = (IFieldInitializerOperation)context.Operation;
         foreach (var field in initializer.InitializedFields)
         {
-            Check(context, session, field.Name, initializer.Value);
+            Check(context, session, field, initializer.Value);
         }
     }
 
@@ -64,7 +65,7 @@ public sealed class StaticSessionIdAnalyzer : DiagnosticAnalyzer
         var initializer = (IPropertyInitializerOperation)context.Operation;
         foreach (var property in initializer.InitializedProperties)
         {
-            Check(context, session, property.Name, initializer.Value);
+            Check(context, session, property, initializer.Value);
         }
     }
 
@@ -83,7 +84,7 @@ public sealed class StaticSessionIdAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        Check(context, session, member.Name, assignment.Value);
+        Check(context, session, member, assignment.Value);
     }
 
     private static void AnalyzeExpressionBodiedProperty(SyntaxNodeAnalysisContext context, AnalysisSession session)
@@ -99,7 +100,9 @@ public sealed class StaticSessionIdAnalyzer : DiagnosticAnalyzer
         var tree = context.Node.SyntaxTree;
         var name = property.Identifier.ValueText;
         var value = literal.Token.ValueText;
-        if (session.TestCode.IsTestCode(tree) || !IsFixedSessionId(session, tree, name, value))
+        if (session.TestCode.IsTestCode(tree) ||
+            KeyNameContainers.IsKeyNameContainer(context.ContainingSymbol?.ContainingType) ||
+            !IsFixedSessionId(session, tree, name, value))
         {
             return;
         }
@@ -107,8 +110,9 @@ public sealed class StaticSessionIdAnalyzer : DiagnosticAnalyzer
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.StaticSessionId, literal.GetLocation(), name, value));
     }
 
-    private static void Check(OperationAnalysisContext context, AnalysisSession session, string memberName, IOperation value)
+    private static void Check(OperationAnalysisContext context, AnalysisSession session, ISymbol member, IOperation value)
     {
+        var memberName = member.Name;
         while (value is IConversionOperation { IsImplicit: true } conversion)
         {
             value = conversion.Operand;
@@ -120,7 +124,9 @@ public sealed class StaticSessionIdAnalyzer : DiagnosticAnalyzer
         }
 
         var tree = value.Syntax.SyntaxTree;
-        if (session.TestCode.IsTestCode(tree) || !IsFixedSessionId(session, tree, memberName, text))
+        if (session.TestCode.IsTestCode(tree) ||
+            KeyNameContainers.IsKeyNameContainer(member.ContainingType) ||
+            !IsFixedSessionId(session, tree, memberName, text))
         {
             return;
         }

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Tractatus.TestIsolation.Analyzers.Infrastructure;
+using Tractatus.TestIsolation.Analyzers.TestData;
 
 namespace Tractatus.TestIsolation.Analyzers.SharedState;
 
@@ -93,7 +94,7 @@ public sealed class UnlockedReadModifyWriteAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
-        if (!patterns.Matches(path.MatchText) && (path.HasKnownFileName || IsPerItemPath(operation.Path)))
+        if (!patterns.Matches(path.MatchText) && (path.HasKnownFileName || IsPerItemPath(operation.Path, cancellationToken)))
         {
             // A named file that is not state, or one file of a batch (foreach, files.ForEach(f => ...)):
             // rewriting files in place is what generators and formatters do, not shared state.
@@ -174,8 +175,11 @@ public sealed class UnlockedReadModifyWriteAnalyzer : DiagnosticAnalyzer
         return inProcess is null ? string.Empty : "; " + inProcess + " only serializes threads of this process";
     }
 
-    /// <summary>True when the path comes from a foreach variable or a lambda parameter: one item of a batch.</summary>
-    private static bool IsPerItemPath(IOperation path)
+    /// <summary>
+    /// True when the path comes from a foreach variable or a lambda parameter: one item of a batch.
+    /// A local is followed to its value: <c>var path = Path.Combine(dir, item.Name + ".g.cs");</c>.
+    /// </summary>
+    private static bool IsPerItemPath(IOperation path, CancellationToken cancellationToken, int depth = 0)
     {
         foreach (var part in path.DescendantsAndSelf())
         {
@@ -184,6 +188,10 @@ public sealed class UnlockedReadModifyWriteAnalyzer : DiagnosticAnalyzer
                 case ILocalReferenceOperation local when IsForEachVariable(local.Local):
                     return true;
                 case IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } }:
+                    return true;
+                case ILocalReferenceOperation local when depth < 3 &&
+                                                         AssignedValues.Of(local, cancellationToken).Single is { } value &&
+                                                         IsPerItemPath(value, cancellationToken, depth + 1):
                     return true;
             }
         }
@@ -195,10 +203,18 @@ public sealed class UnlockedReadModifyWriteAnalyzer : DiagnosticAnalyzer
     {
         foreach (var reference in local.DeclaringSyntaxReferences)
         {
-            var syntax = reference.GetSyntax();
-            if (syntax is ForEachStatementSyntax || syntax.Parent?.Parent is ForEachVariableStatementSyntax)
+            // foreach (var x in ...), foreach (var (a, b) in ...), foreach ((var a, var b) in ...)
+            for (var syntax = reference.GetSyntax(); syntax is not null; syntax = syntax.Parent)
             {
-                return true;
+                if (syntax is CommonForEachStatementSyntax)
+                {
+                    return true;
+                }
+
+                if (syntax is StatementSyntax)
+                {
+                    break;
+                }
             }
         }
 

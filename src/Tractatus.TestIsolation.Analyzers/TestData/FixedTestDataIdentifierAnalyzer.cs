@@ -109,7 +109,9 @@ public sealed class FixedTestDataIdentifierAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (IsEntityFrameworkWrite(method) && !_inMemory.UsesInMemoryStore(tree, context.CancellationToken))
+            if (IsEntityFrameworkWrite(method) &&
+                !_inMemory.UsesInMemoryStore(tree, context.CancellationToken) &&
+                !_inMemory.CreatedInMemory(invocation.Instance, context.CancellationToken))
             {
                 var found = ImmutableArray.CreateBuilder<IdentifierValue>();
                 foreach (var argument in invocation.Arguments)

@@ -1,0 +1,27 @@
+namespace DemoRunner;
+
+/// <summary>What one suite did as N concurrent sessions: the numbers of the before/after table.</summary>
+internal sealed record PhaseResult
+{
+    public required string Suite { get; init; }
+    public int Sessions { get; init; }
+    public int TestsPassed { get; init; }
+    public int TestsFailed { get; init; }
+    public int DuplicateKeyErrors { get; init; }
+    public int DeletedByOtherSession { get; init; }
+    public int InstructionEntriesAppended { get; init; }
+    public int InstructionEntriesLost { get; init; }
+    public int CountersBlended { get; init; }
+    public int LeftoverDatabases { get; init; }
+    public IReadOnlyList<string> Leftovers { get; init; } = [];
+    public int SessionsWithoutResults { get; init; }
+    public double WallSeconds { get; init; }
+    public IReadOnlyList<double> SessionSeconds { get; init; } = [];
+
+    /// <summary>With --kill: the killed session's database, whether it was left after the phase, and what the next run swept.</summary>
+    public string? KilledDatabase { get; init; }
+    public bool KilledDatabaseLeftAfterPhase { get; init; }
+    public IReadOnlyList<string> SweptByNextRun { get; init; } = [];
+    public int LeftoverAfterSweep { get; init; } = -1;
+    public int SweepRunFailed { get; init; }
+}

@@ -1,0 +1,180 @@
+using Tractatus.TestIsolation;
+
+namespace DocumentApi.IsolatedTests;
+
+/// <summary>
+/// The document API's integration tests, isolated: each test's slugs come from the session
+/// (<c>Slug("test-document-integration")</c>), in the session's own database, and the teardown deletes
+/// only those slugs.
+/// </summary>
+[Collection(DocumentCollection.Name)]
+public sealed class DocumentTests : IAsyncLifetime
+{
+    private readonly DocumentFixture _fixture;
+    private readonly string _slug;
+    private readonly string _copySlug;
+
+    public DocumentTests(DocumentFixture fixture)
+    {
+        _fixture = fixture;
+        _slug = fixture.Slug("test-document-integration");
+        _copySlug = fixture.Slug("test-document-integration-copy");
+    }
+
+    private IDocumentStore Store => _fixture.Store;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await Store.DeleteAsync(_slug);
+        await Store.DeleteAsync(_copySlug);
+    }
+
+    [Fact]
+    public async Task Created_document_can_be_read_back()
+    {
+        await InsertAsync(_slug, "Test Document");
+        await WorkAsync();
+
+        var found = await ReadOwnAsync(_slug);
+
+        Assert.Equal("Test Document", found.Title);
+    }
+
+    [Fact]
+    public async Task Title_update_is_saved()
+    {
+        var document = await InsertAsync(_slug, "Draft title");
+        await WorkAsync();
+
+        Assert.True(await Store.UpdateAsync(document with { Title = "Final title" }), Gone(_slug));
+
+        Assert.Equal("Final title", (await ReadOwnAsync(_slug)).Title);
+    }
+
+    [Fact]
+    public async Task Publishing_sets_the_status()
+    {
+        var document = await InsertAsync(_slug, "To publish");
+        await WorkAsync();
+
+        Assert.True(await Store.UpdateAsync(document with { Status = "published" }), Gone(_slug));
+
+        Assert.Equal("published", (await ReadOwnAsync(_slug)).Status);
+    }
+
+    [Fact]
+    public async Task Each_edit_adds_a_revision()
+    {
+        var document = await InsertAsync(_slug, "Revised");
+        for (var revision = 2; revision <= 3; revision++)
+        {
+            await WorkAsync(half: true);
+            document = document with { Body = $"Body of revision {revision}", Revision = revision };
+            Assert.True(await Store.UpdateAsync(document), Gone(_slug));
+        }
+
+        Assert.Equal(3, (await ReadOwnAsync(_slug)).Revision);
+    }
+
+    [Fact]
+    public async Task Listing_by_prefix_finds_the_document()
+    {
+        await InsertAsync(_slug, "Listed");
+        await WorkAsync();
+
+        var listed = await Store.ListAsync(_slug);
+
+        Assert.True(listed.Any(d => d.Slug == _slug), Gone(_slug));
+    }
+
+    [Fact]
+    public async Task Deleting_removes_the_document()
+    {
+        await InsertAsync(_slug, "To delete");
+        await WorkAsync();
+        await ReadOwnAsync(_slug);
+
+        Assert.True(await Store.DeleteAsync(_slug));
+
+        Assert.Null(await Store.FindAsync(_slug));
+    }
+
+    [Fact]
+    public async Task Second_insert_of_a_slug_is_rejected()
+    {
+        await InsertAsync(_slug, "Original");
+        await WorkAsync();
+        await ReadOwnAsync(_slug);
+
+        await Assert.ThrowsAsync<DuplicateSlugException>(() => Store.InsertAsync(new Document(_slug, "Copy", "Copy")));
+    }
+
+    [Fact]
+    public async Task Copy_gets_its_own_slug()
+    {
+        var original = await InsertAsync(_slug, "Original");
+        await InsertAsync(_copySlug, original.Title);
+        await WorkAsync();
+
+        Assert.Equal((await ReadOwnAsync(_slug)).Title, (await ReadOwnAsync(_copySlug)).Title);
+    }
+
+    [Fact]
+    public async Task Body_is_kept_verbatim()
+    {
+        const string body = "Zeilen\nmit Umlauten: äöü, and an emoji: 📄";
+        await Store.InsertAsync(new Document(_slug, "Verbatim", body));
+        _fixture.RecordDocumentCreated();
+        await WorkAsync();
+
+        Assert.Equal(body, (await ReadOwnAsync(_slug)).Body);
+    }
+
+    [Fact]
+    public async Task Instruction_history_keeps_every_entry_of_this_session()
+    {
+        await WorkAsync();
+        var appended = _fixture.Recorder.Appended;
+
+        var mine = ReadHistory().Count(e => e.Process == Environment.ProcessId);
+
+        Assert.True(mine >= appended,
+            $"{FailureKinds.LostInstructionEntries} this session appended {appended} instruction entries, the history holds {mine} of them: {appended - mine} were overwritten by another session's unlocked write.");
+    }
+
+    [Fact]
+    public async Task Session_counter_counts_only_this_sessions_documents()
+    {
+        await InsertAsync(_slug, "Counted");
+        await WorkAsync();
+
+        var counted = _fixture.CounterInState();
+
+        Assert.True(counted == _fixture.DocumentsCreated,
+            $"{FailureKinds.BlendedCounter} session state says {counted} documents created, this session created {_fixture.DocumentsCreated} in its own state folder {_fixture.CountersPath}.");
+    }
+
+    private async Task<Document> InsertAsync(string slug, string title)
+    {
+        var document = new Document(slug, title, $"Body of {title}.");
+        await Store.InsertAsync(document);
+        _fixture.RecordDocumentCreated();
+        return document;
+    }
+
+    private async Task<Document> ReadOwnAsync(string slug) =>
+        await Store.FindAsync(slug) ?? throw new Xunit.Sdk.XunitException(Gone(slug));
+
+    private static string Gone(string slug) =>
+        $"{FailureKinds.DeletedByOtherSession} document '{slug}' that this test inserted was gone when it read it again: another session's teardown deleted it.";
+
+    private Task WorkAsync(bool half = false) => Task.Delay(half ? _fixture.WorkTime / 2 : _fixture.WorkTime);
+
+    private IReadOnlyList<InstructionEntry> ReadHistory()
+    {
+        // SharedStateFile replaces the file in one rename, so a reader always sees a whole version.
+        return SharedStateFile.Read<List<InstructionEntry>>(_fixture.HistoryPath) ?? [];
+    }
+}
