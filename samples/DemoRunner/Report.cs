@@ -12,7 +12,7 @@ internal static class Report
             ("documents deleted by the other session", r => r.DeletedByOtherSession.ToString()),
             ("instruction entries lost", r => $"{r.InstructionEntriesLost} of {r.InstructionEntriesAppended}"),
             ("session counters blended", r => $"{r.CountersBlended} of {r.Sessions - (r.KilledDatabase is null ? 0 : 1)}"),
-            ("leftover databases", r => r.LeftoverDatabases.ToString()),
+            ("leftover databases", r => r.KilledDatabase is null ? r.LeftoverDatabases.ToString() : $"{r.LeftoverAfterSweep} (*)"),
             ("wall time (s)", r => r.WallSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)),
         };
         var sessions = (naive ?? isolated)?.Sessions ?? 0;
@@ -29,6 +29,7 @@ internal static class Report
         if (isolated?.KilledDatabase is { } killed)
         {
             Console.WriteLine();
+            Console.WriteLine($"  (*) after the next run's sweep; right after the kill: {isolated.LeftoverDatabases}.");
             Console.WriteLine($"  killed session's database {killed}: {(isolated.KilledDatabaseLeftAfterPhase ? "left behind by the kill" : "not found after the kill")}, "
                 + $"{(isolated.SweptByNextRun.Contains(killed) ? "swept by the next run" : "NOT swept by the next run")}; leftover databases after the sweep: {isolated.LeftoverAfterSweep}");
         }

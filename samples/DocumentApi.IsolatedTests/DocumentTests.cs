@@ -34,10 +34,10 @@ public sealed class DocumentTests : IAsyncLifetime
     [Fact]
     public async Task Created_document_can_be_read_back()
     {
-        await InsertAsync(_slug, "Test Document");
+        var document = await InsertAsync(_slug, "Test Document");
         await WorkAsync();
 
-        var found = await ReadOwnAsync(_slug);
+        var found = await ReadOwnAsync(document);
 
         Assert.Equal("Test Document", found.Title);
     }
@@ -48,9 +48,9 @@ public sealed class DocumentTests : IAsyncLifetime
         var document = await InsertAsync(_slug, "Draft title");
         await WorkAsync();
 
-        Assert.True(await Store.UpdateAsync(document with { Title = "Final title" }), Gone(_slug));
+        Assert.True(await Store.UpdateAsync(document with { Title = "Final title" }), Gone(document.Slug));
 
-        Assert.Equal("Final title", (await ReadOwnAsync(_slug)).Title);
+        Assert.Equal("Final title", (await ReadOwnAsync(document)).Title);
     }
 
     [Fact]
@@ -59,9 +59,9 @@ public sealed class DocumentTests : IAsyncLifetime
         var document = await InsertAsync(_slug, "To publish");
         await WorkAsync();
 
-        Assert.True(await Store.UpdateAsync(document with { Status = "published" }), Gone(_slug));
+        Assert.True(await Store.UpdateAsync(document with { Status = "published" }), Gone(document.Slug));
 
-        Assert.Equal("published", (await ReadOwnAsync(_slug)).Status);
+        Assert.Equal("published", (await ReadOwnAsync(document)).Status);
     }
 
     [Fact]
@@ -71,65 +71,65 @@ public sealed class DocumentTests : IAsyncLifetime
         for (var revision = 2; revision <= 3; revision++)
         {
             await WorkAsync(half: true);
-            document = document with { Body = $"Body of revision {revision}", Revision = revision };
-            Assert.True(await Store.UpdateAsync(document), Gone(_slug));
+            document = document with { Body = $"Body of revision {revision} {OwnMarker}", Revision = revision };
+            Assert.True(await Store.UpdateAsync(document), Gone(document.Slug));
         }
 
-        Assert.Equal(3, (await ReadOwnAsync(_slug)).Revision);
+        Assert.Equal(3, (await ReadOwnAsync(document)).Revision);
     }
 
     [Fact]
     public async Task Listing_by_prefix_finds_the_document()
     {
-        await InsertAsync(_slug, "Listed");
+        var document = await InsertAsync(_slug, "Listed");
         await WorkAsync();
 
         var listed = await Store.ListAsync(_slug);
 
-        Assert.True(listed.Any(d => d.Slug == _slug), Gone(_slug));
+        Assert.True(listed.Any(d => d.Slug == document.Slug && d.Body == document.Body), Gone(document.Slug));
     }
 
     [Fact]
     public async Task Deleting_removes_the_document()
     {
-        await InsertAsync(_slug, "To delete");
+        var document = await InsertAsync(_slug, "To delete");
         await WorkAsync();
-        await ReadOwnAsync(_slug);
+        await ReadOwnAsync(document);
 
-        Assert.True(await Store.DeleteAsync(_slug));
+        Assert.True(await Store.DeleteAsync(document.Slug));
 
-        Assert.Null(await Store.FindAsync(_slug));
+        Assert.Null(await Store.FindAsync(document.Slug));
     }
 
-    [Fact]
+    [UniqueIndexFact]
     public async Task Second_insert_of_a_slug_is_rejected()
     {
-        await InsertAsync(_slug, "Original");
+        var document = await InsertAsync(_slug, "Original");
         await WorkAsync();
-        await ReadOwnAsync(_slug);
+        await ReadOwnAsync(document);
 
-        await Assert.ThrowsAsync<DuplicateSlugException>(() => Store.InsertAsync(new Document(_slug, "Copy", "Copy")));
+        await Assert.ThrowsAsync<DuplicateSlugException>(() => Store.InsertAsync(document with { Title = "Copy" }));
     }
 
     [Fact]
     public async Task Copy_gets_its_own_slug()
     {
         var original = await InsertAsync(_slug, "Original");
-        await InsertAsync(_copySlug, original.Title);
+        var copy = await InsertAsync(_copySlug, original.Title);
         await WorkAsync();
 
-        Assert.Equal((await ReadOwnAsync(_slug)).Title, (await ReadOwnAsync(_copySlug)).Title);
+        Assert.Equal((await ReadOwnAsync(original)).Title, (await ReadOwnAsync(copy)).Title);
     }
 
     [Fact]
     public async Task Body_is_kept_verbatim()
     {
-        const string body = "Zeilen\nmit Umlauten: äöü, and an emoji: 📄";
-        await Store.InsertAsync(new Document(_slug, "Verbatim", body));
+        var document = new Document(_slug, "Verbatim", $"Zeilen\nmit Umlauten: äöü, and an emoji: 📄 {OwnMarker}");
+        await Store.InsertAsync(document);
         _fixture.RecordDocumentCreated();
         await WorkAsync();
 
-        Assert.Equal(body, (await ReadOwnAsync(_slug)).Body);
+        Assert.Equal(document.Body, (await ReadOwnAsync(document)).Body);
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class DocumentTests : IAsyncLifetime
         var mine = ReadHistory().Count(e => e.Process == Environment.ProcessId);
 
         Assert.True(mine >= appended,
-            $"{FailureKinds.LostInstructionEntries} this session appended {appended} instruction entries, the history holds {mine} of them: {appended - mine} were overwritten by another session's unlocked write.");
+            $"{FailureKinds.LostInstructionEntries} this session appended {appended} instruction entries, the history holds {mine} of them: {appended - mine} were lost.");
     }
 
     [Fact]
@@ -158,14 +158,25 @@ public sealed class DocumentTests : IAsyncLifetime
 
     private async Task<Document> InsertAsync(string slug, string title)
     {
-        var document = new Document(slug, title, $"Body of {title}.");
+        var document = new Document(slug, title, $"Body of {title} {OwnMarker}");
         await Store.InsertAsync(document);
         _fixture.RecordDocumentCreated();
         return document;
     }
 
-    private async Task<Document> ReadOwnAsync(string slug) =>
-        await Store.FindAsync(slug) ?? throw new Xunit.Sdk.XunitException(Gone(slug));
+    /// <summary>Reads the document this test wrote; its body carries this process's id, so another session's document under the same slug is told apart.</summary>
+    private async Task<Document> ReadOwnAsync(Document own)
+    {
+        var found = await Store.FindAsync(own.Slug) ?? throw new Xunit.Sdk.XunitException(Gone(own.Slug));
+        if (!found.Body.EndsWith(OwnMarker, StringComparison.Ordinal))
+        {
+            throw new Xunit.Sdk.XunitException($"{Gone(own.Slug)} The document now under that slug is another session's: \"{found.Body}\".");
+        }
+
+        return found;
+    }
+
+    private static string OwnMarker => $"(process {Environment.ProcessId})";
 
     private static string Gone(string slug) =>
         $"{FailureKinds.DeletedByOtherSession} document '{slug}' that this test inserted was gone when it read it again: another session's teardown deleted it.";

@@ -6,6 +6,11 @@ using Tractatus.TestIsolation.Benchmarks.Sweep;
 
 // Usage: Tractatus.TestIsolation.Benchmarks <group>... [--quick] [--runs N] [options]; see BenchmarkOptions.
 // build/bench.sh is the usual way in: it builds in Release and starts the servers the groups need.
+if (args.Length > 0 && args[0] == UnlockedAtomicAppend.Command)
+{
+    return await UnlockedAtomicAppend.RunAsync(args[1..]);
+}
+
 var options = BenchmarkOptions.Parse(args);
 if (options is null)
 {

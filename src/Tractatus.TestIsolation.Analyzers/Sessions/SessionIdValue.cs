@@ -6,7 +6,8 @@ namespace Tractatus.TestIsolation.Analyzers.Sessions;
 /// <summary>
 /// Tells a literal that is used as a session id value from a literal that only names one: a JSON
 /// key (<c>"session_id"</c>), a header (<c>"X-Session-Id"</c>), an environment variable
-/// (<c>"CLAUDE_SESSION_ID"</c>), a telemetry attribute (<c>"session.id"</c>), a rule code (<c>"TI1003"</c>), a template (<c>"{sessionId}"</c>) or a placeholder meaning "none".
+/// (<c>"CLAUDE_SESSION_ID"</c>), a telemetry attribute (<c>"session.id"</c>), a cookie or
+/// claim (<c>"sid"</c>, <c>"PHPSESSID"</c>), a rule code (<c>"TI1003"</c>), a template (<c>"{sessionId}"</c>) or a placeholder meaning "none".
 /// When in doubt the literal is not treated as an id: a wrong warning costs more than a missed one.
 /// </summary>
 internal static class SessionIdValue
@@ -18,6 +19,9 @@ internal static class SessionIdValue
 
     // An HTTP header name ("X-Session", "X-Correlation-Session"): header values never look like this.
     private static readonly Regex HeaderName = new("^X-[A-Za-z]+(-[A-Za-z]+)*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+    // A session cookie or claim name ("sid", "SID", "PHPSESSID"): letters only, ending in "sid".
+    private static readonly Regex SidName = new("^[A-Za-z]*sid$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     private static readonly string[] Placeholders = { "unknown", "none", "null", "n/a", "na", "undefined", "tbd", "-", "?" };
 
@@ -56,6 +60,7 @@ internal static class SessionIdValue
         return !sessionIdNames.MatchesSuffixOf(trimmed)
             && !sessionIdNames.MatchesSuffixOf(trimmed.Replace('.', '_'))
             && !HeaderName.IsMatch(trimmed)
+            && !SidName.IsMatch(trimmed)
             && !EnvironmentVariableName.IsMatch(trimmed)
             && !DiagnosticCode.IsMatch(trimmed);
     }

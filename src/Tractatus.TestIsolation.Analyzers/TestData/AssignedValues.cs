@@ -37,7 +37,25 @@ internal readonly struct AssignedValues
     private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<ISymbol, AssignedValues>> Cache = new();
 
     /// <summary>Finds the values of the variable <paramref name="reference"/> reads.</summary>
-    public static AssignedValues Of(IOperation reference, CancellationToken cancellationToken)
+    public static AssignedValues Of(IOperation reference, CancellationToken cancellationToken) =>
+        Of(reference, Cache, allowOtherFiles: false, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="Of(IOperation, CancellationToken)"/>, and also follows a field or property
+    /// declared in another file (a fixture in its own file). Only for evidence that a store is
+    /// private to the run, mocked or in memory: the values found there are never reported, since
+    /// a diagnostic belongs in the file that is being analyzed.
+    /// </summary>
+    public static AssignedValues OfAnyFile(IOperation reference, CancellationToken cancellationToken) =>
+        Of(reference, AnyFileCache, allowOtherFiles: true, cancellationToken);
+
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<ISymbol, AssignedValues>> AnyFileCache = new();
+
+    private static AssignedValues Of(
+        IOperation reference,
+        ConditionalWeakTable<Compilation, ConcurrentDictionary<ISymbol, AssignedValues>> cache,
+        bool allowOtherFiles,
+        CancellationToken cancellationToken)
     {
         var model = reference.SemanticModel;
         var symbol = reference switch
@@ -52,15 +70,40 @@ internal readonly struct AssignedValues
             return Unknown;
         }
 
-        var byCompilation = Cache.GetValue(model.Compilation, _ => new ConcurrentDictionary<ISymbol, AssignedValues>(SymbolEqualityComparer.Default));
+        var byCompilation = cache.GetValue(model.Compilation, _ => new ConcurrentDictionary<ISymbol, AssignedValues>(SymbolEqualityComparer.Default));
         if (byCompilation.TryGetValue(symbol, out var cached))
         {
             return cached;
         }
 
+        if (allowOtherFiles && symbol is IFieldSymbol or IPropertySymbol && ModelOfDeclaringFile(symbol, model) is { } declaringModel)
+        {
+            model = declaringModel;
+        }
+
         var values = Find(reference, model, cancellationToken);
         byCompilation.TryAdd(symbol, values);
         return values;
+    }
+
+    // The member and its whole type must be declared in one file; a partial type over several
+    // files is left unknown.
+    private static SemanticModel? ModelOfDeclaringFile(ISymbol member, SemanticModel model)
+    {
+        if (member.ContainingType is not { } type || type.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        var tree = type.DeclaringSyntaxReferences[0].SyntaxTree;
+        if (tree == model.SyntaxTree || !model.Compilation.ContainsSyntaxTree(tree))
+        {
+            return null;
+        }
+
+#pragma warning disable RS1030 // Bound once per traced member and cached per compilation; the member's value lives only in that file.
+        return model.Compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
     }
 
     private static AssignedValues Find(IOperation reference, SemanticModel model, CancellationToken cancellationToken)

@@ -82,7 +82,7 @@ internal static class FakeStores
                 // mockClient.Object.GetDatabase("x").GetCollection<T>("c")
                 return IsMock(call.Instance, cancellationToken, depth + 1);
             case ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation:
-                var assigned = AssignedValues.Of(operation, cancellationToken);
+                var assigned = AssignedValues.OfAnyFile(operation, cancellationToken);
                 foreach (var value in assigned.Values)
                 {
                     if (IsMock(value, cancellationToken, depth + 1))

@@ -67,17 +67,17 @@ internal sealed class InMemoryStores
 
                 return false;
             case ILocalReferenceOperation:
-                return AssignedValues.Of(operation, cancellationToken).Single is { } local &&
+                return AssignedValues.OfAnyFile(operation, cancellationToken).Single is { } local &&
                        CreatedInMemory(local, cancellationToken, depth + 1);
             case IFieldReferenceOperation field:
                 return DeclaredInMemory(field.Field, cancellationToken) ||
                        CreatedInMemory(field.Instance, cancellationToken, depth + 1) ||
-                       (AssignedValues.Of(operation, cancellationToken).Single is { } fieldValue &&
+                       (AssignedValues.OfAnyFile(operation, cancellationToken).Single is { } fieldValue &&
                         CreatedInMemory(fieldValue, cancellationToken, depth + 1));
             case IPropertyReferenceOperation property:
                 return DeclaredInMemory(property.Property, cancellationToken) ||
                        CreatedInMemory(property.Instance, cancellationToken, depth + 1) ||
-                       (AssignedValues.Of(operation, cancellationToken).Single is { } propertyValue &&
+                       (AssignedValues.OfAnyFile(operation, cancellationToken).Single is { } propertyValue &&
                         CreatedInMemory(propertyValue, cancellationToken, depth + 1));
             default:
                 return false;

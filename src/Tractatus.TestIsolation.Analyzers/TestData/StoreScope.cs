@@ -64,7 +64,7 @@ internal static class StoreScopes
                 return StoreScope.Session;
 
             case ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation:
-                var assigned = AssignedValues.Of(operation, cancellationToken);
+                var assigned = AssignedValues.OfAnyFile(operation, cancellationToken);
                 if (!assigned.IsComplete || assigned.Values.IsEmpty)
                 {
                     return StoreScope.Unknown;

@@ -12,7 +12,8 @@ namespace Tractatus.TestIsolation.Analyzers.TestData;
 /// TI1004: a delete in test teardown that other sessions' data also matches: an empty filter,
 /// a fixed identifier, dropping a fixed collection or database, <c>TRUNCATE</c> or
 /// <c>DELETE FROM t</c> without <c>WHERE</c>. Reported on the delete call. Deletes in a database
-/// the code names per session (or a SessionIsolatedFixture owns) are fine. A fixed identifier in
+/// the code names per session (or a SessionIsolatedFixture owns) are fine, and so is SQL on an
+/// in-process store (SQLite <c>:memory:</c>, EF Core InMemory). A fixed identifier in
 /// the filter is also TI1001 on the literal: the two say different things (the value collides;
 /// the teardown removes other runs' data) and one fix, a per-session value, clears both.
 /// </summary>
@@ -57,6 +58,7 @@ public sealed class UnscopedTeardownDeleteAnalyzer : DiagnosticAnalyzer
         private readonly AnalysisSession _session;
         private readonly StoreSymbols _symbols;
         private readonly TeardownMethods _teardown;
+        private readonly InMemoryStores _inMemory = new();
 
         public Analysis(AnalysisSession session, StoreSymbols symbols, TeardownMethods teardown)
         {
@@ -143,7 +145,8 @@ public sealed class UnscopedTeardownDeleteAnalyzer : DiagnosticAnalyzer
         private string? DescribeSqlDelete(IOperation operation, CancellationToken cancellationToken)
         {
             if (!SqlSink.TryGet(operation, _symbols, out var sink) ||
-                !ValueTracer.TryGetFixedString(sink.Text, _symbols, cancellationToken, out var sql))
+                !ValueTracer.TryGetFixedString(sink.Text, _symbols, cancellationToken, out var sql) ||
+                IsInMemory(operation, cancellationToken))
             {
                 return null;
             }
@@ -172,6 +175,26 @@ public sealed class UnscopedTeardownDeleteAnalyzer : DiagnosticAnalyzer
             }
 
             return null;
+        }
+
+        // SQLite :memory: or EF Core InMemory set up in this file, or the connection / context the
+        // SQL runs on comes from a helper that sets one up: nothing another run can see.
+        private bool IsInMemory(IOperation operation, CancellationToken cancellationToken)
+        {
+            if (_inMemory.UsesInMemoryStore(operation.Syntax.SyntaxTree, cancellationToken))
+            {
+                return true;
+            }
+
+            return operation switch
+            {
+                IInvocationOperation invocation => _inMemory.CreatedInMemory(
+                    invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod ? invocation.Arguments.FirstOrDefault()?.Value : null),
+                    cancellationToken),
+                IObjectCreationOperation creation => _inMemory.CreatedInMemory(creation, cancellationToken),
+                ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } => _inMemory.CreatedInMemory(property.Instance, cancellationToken),
+                _ => false,
+            };
         }
 
         private string? FixedStringArgument(IInvocationOperation invocation, CancellationToken cancellationToken)

@@ -56,7 +56,7 @@ public class RealWorldShapesTests
     {
         var test = new AllRulesTest
         {
-            TestCode = (project == TestProject.NonTest ? Usings : XunitUsings) + source,
+            TestCode = (project == TestProject.Xunit ? XunitUsings : Usings) + source,
             ReferenceAssemblies = new ReferenceAssemblies("net8.0"),
         };
         test.TestState.AdditionalReferences.AddRange(AnalyzerVerifier<FixedTestDataIdentifierAnalyzer>.ReferencesFor(project));
@@ -64,7 +64,7 @@ public class RealWorldShapesTests
         test.TestState.Sources.Add(("/SharedStateFile.cs", SharedStateTestSources.SharedStateFile));
         foreach (var file in files)
         {
-            test.TestState.Sources.Add(("/" + file.Name, (project == TestProject.NonTest ? Usings : XunitUsings) + file.Text));
+            test.TestState.Sources.Add(("/" + file.Name, (project == TestProject.Xunit ? XunitUsings : Usings) + file.Text));
         }
 
         test.SolutionTransforms.Add((solution, projectId) =>
@@ -861,6 +861,349 @@ public class RealWorldShapesTests
                 {
                     _items.DeleteMany(FilterDefinition<BsonDocument>.Empty);
                     _items.DeleteOne(new BsonDocument("slug", "first-item"));
+                }
+            }
+            """);
+    }
+
+    // ---- round two: fixtures in their own files, NUnit / MSTest, more connection strings -----------
+
+    [Fact]
+    public async Task Collection_fixture_in_its_own_file_naming_the_database_per_run_scopes_inserts()
+    {
+        await Verify(
+            """
+            [Collection("mongo")]
+            public class ProductTests
+            {
+                private readonly IMongoCollection<User> _users;
+
+                public ProductTests(MongoFixture fixture) => _users = fixture.Database.GetCollection<User>("users");
+
+                [Fact]
+                public async Task Inserts()
+                {
+                    await _users.InsertOneAsync(new User { Id = "u1", Email = "a@b.c" });
+                    Assert.Equal(1, await _users.CountDocumentsAsync(x => x.Id == "u1"));
+                }
+            }
+            """ + UserModel,
+            TestProject.Xunit,
+            [],
+            ("MongoFixture.cs", """
+                public sealed class MongoFixture : IAsyncLifetime
+                {
+                    private readonly MongoClient _client = new(Environment.GetEnvironmentVariable("MONGODB_URI") ?? "mongodb://localhost:27017");
+                    private readonly string _name = "tests_" + Guid.NewGuid().ToString("N");
+
+                    public MongoFixture() => Database = _client.GetDatabase(_name);
+
+                    public IMongoDatabase Database { get; }
+
+                    public Task InitializeAsync() => Task.CompletedTask;
+
+                    public Task DisposeAsync() => _client.DropDatabaseAsync(_name);
+                }
+
+                [CollectionDefinition("mongo")]
+                public sealed class MongoCollection : ICollectionFixture<MongoFixture> { }
+                """));
+    }
+
+    [Fact]
+    public async Task Nunit_teardown_over_sqlite_in_memory_is_not_flagged()
+    {
+        await Verify("""
+            [NUnit.Framework.TestFixture]
+            public class RepositoryTests
+            {
+                private SqliteConnection _connection = null!;
+
+                [NUnit.Framework.SetUp]
+                public void SetUp()
+                {
+                    _connection = new SqliteConnection("DataSource=:memory:");
+                    _connection.Open();
+                    _connection.Execute("CREATE TABLE users (id TEXT PRIMARY KEY, email TEXT)");
+                }
+
+                [NUnit.Framework.Test]
+                public void Inserts() => _connection.Execute("INSERT INTO users VALUES ('u1', 'a@b.c')");
+
+                [NUnit.Framework.TearDown]
+                public void TearDown()
+                {
+                    _connection.Execute("DELETE FROM users");
+                    _connection.Dispose();
+                }
+            }
+            """, TestProject.NUnit, []);
+    }
+
+    [Fact]
+    public async Task Mongo_uris_without_a_database_or_with_admin_and_system_sql_databases_are_not_flagged()
+    {
+        await VerifyTest("""
+            public class ConnectionTests
+            {
+                [Fact]
+                public void Connects()
+                {
+                    var replica = new MongoClient("mongodb://localhost:27017/?replicaSet=rs0&directConnection=true");
+                    var admin = new MongoClient("mongodb://root:example@localhost:27017/admin?authSource=admin");
+                    var url = new MongoUrl("mongodb://localhost:27017");
+                    using var master = new NpgsqlConnection("Server=localhost;Port=5432;User Id=postgres;Password=pw;Database=template1");
+                    using var sqlite = new SqliteConnection("Data Source=file::memory:?cache=shared");
+                    using var filename = new SqliteConnection("Filename=:memory:");
+                    Assert.NotNull(replica.GetDatabase("admin"));
+                    Assert.NotNull(admin);
+                    Assert.NotNull(url);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Mstest_class_cleanup_dropping_a_database_named_per_run_is_not_flagged()
+    {
+        await Verify("""
+            [Microsoft.VisualStudio.TestTools.UnitTesting.TestClass]
+            public class OrdersTests
+            {
+                private static readonly string DatabaseName = $"orders_{DateTime.UtcNow:yyyyMMddHHmmss}_{Guid.NewGuid():N}";
+                private static readonly MongoClient Client = new(Environment.GetEnvironmentVariable("MONGODB_URI"));
+
+                [Microsoft.VisualStudio.TestTools.UnitTesting.TestMethod]
+                public void Inserts() => Client.GetDatabase(DatabaseName).GetCollection<BsonDocument>("orders").InsertOne(new BsonDocument("code", "A-1"));
+
+                [Microsoft.VisualStudio.TestTools.UnitTesting.ClassCleanup]
+                public static void Cleanup() => Client.DropDatabase(DatabaseName);
+            }
+            """, TestProject.MSTest, []);
+    }
+
+    [Fact]
+    public async Task Assertions_queries_and_updates_by_non_identifier_values_are_not_flagged()
+    {
+        await VerifyTest("""
+            public class ReportTests
+            {
+                private readonly IMongoCollection<User> _users;
+
+                public ReportTests(DatabaseFixture fixture) => _users = fixture.Users;
+
+                [Fact]
+                public async Task Counts_by_status()
+                {
+                    var filter = Builders<User>.Filter.Eq("status", "active") & Builders<User>.Filter.In(x => x.Status, new[] { "new", "pending" });
+                    var count = await _users.CountDocumentsAsync(filter);
+                    await _users.UpdateManyAsync(x => x.Status == "pending", Builders<User>.Update.Set(x => x.Status, "active"));
+                    Assert.Equal("u1", (await _users.Find(filter).FirstAsync()).Id);
+                    Assert.True(count >= 0);
+                }
+            }
+
+            public sealed class DatabaseFixture
+            {
+                public IMongoCollection<User> Users { get; } = null!;
+            }
+            """ + UserModel);
+    }
+
+    [Fact]
+    public async Task Test_side_state_file_in_a_per_test_temp_directory_is_not_flagged()
+    {
+        await VerifyTest("""
+            public sealed class StateStoreTests : IDisposable
+            {
+                private readonly string _directory = Path.Combine(Path.GetTempPath(), Path.GetRandomFileName());
+
+                public StateStoreTests() => Directory.CreateDirectory(_directory);
+
+                [Fact]
+                public void Round_trips()
+                {
+                    var path = Path.Combine(_directory, "state.json");
+                    File.WriteAllText(path, "{\"count\":1}");
+                    var text = File.ReadAllText(path);
+                    File.WriteAllText(path, text.Replace("1", "2"));
+                    Assert.Contains("2", File.ReadAllText(path));
+                }
+
+                public void Dispose() => Directory.Delete(_directory, recursive: true);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Exclusive_file_stream_read_modify_write_is_not_flagged()
+    {
+        await VerifyTool("""
+            public static class Counter
+            {
+                public static int Increment(string root)
+                {
+                    var path = Path.Combine(root, ".claude", "session-state.json");
+                    using var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                    using var reader = new StreamReader(stream, leaveOpen: true);
+                    var count = int.TryParse(reader.ReadToEnd(), out var n) ? n + 1 : 1;
+                    stream.SetLength(0);
+                    using var writer = new StreamWriter(stream);
+                    writer.Write(count);
+                    return count;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Session_id_members_in_web_app_code_read_from_the_request_are_not_flagged()
+    {
+        await VerifyTool("""
+            public sealed class SessionContext
+            {
+                private const string SessionIdKey = "_SessionId";
+                private const string SessionId = "_sessionId";
+
+                public string CurrentSessionId { get; private set; } = string.Empty;
+                public string? LastSessionId { get; set; }
+
+                public void Load(IDictionary<string, string> items)
+                {
+                    CurrentSessionId = items.TryGetValue(SessionIdKey, out var id) ? id : Guid.NewGuid().ToString();
+                    LastSessionId = items.ContainsKey(SessionId) ? items[SessionId] : null;
+                }
+            }
+            """);
+    }
+
+    // ---- round three: parsers, temp-directory helpers, update definitions ------------------------
+
+    [Fact]
+    public async Task Unit_tests_of_connection_string_parsing_are_not_flagged()
+    {
+        await VerifyTest("""
+            public class ConnectionStringParsingTests
+            {
+                [Fact]
+                public void Parses_the_database()
+                {
+                    var builder = new NpgsqlConnectionStringBuilder("Host=db;Database=orders;Username=app");
+                    Assert.Equal("orders", builder.Database);
+                    var url = new MongoUrl("mongodb://localhost:27017/catalog");
+                    Assert.Equal("catalog", url.DatabaseName);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task State_file_in_a_temp_directory_helper_from_another_file_is_not_flagged()
+    {
+        await Verify(
+            """
+            public class StateStoreTests
+            {
+                [Fact]
+                public void Saves()
+                {
+                    using var temp = new TempDirectory();
+                    var path = Path.Combine(temp.Path, "state.json");
+                    File.WriteAllText(path, "{}");
+                    var text = File.ReadAllText(path);
+                    File.WriteAllText(path, text + " ");
+                    Assert.True(File.Exists(Path.Combine(temp.Path, "state.json")));
+                }
+            }
+            """,
+            TestProject.Xunit,
+            [],
+            ("TempDirectory.cs", """
+                public sealed class TempDirectory : IDisposable
+                {
+                    public TempDirectory()
+                    {
+                        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), System.IO.Path.GetRandomFileName());
+                        Directory.CreateDirectory(Path);
+                    }
+
+                    public string Path { get; }
+
+                    public void Dispose() => Directory.Delete(Path, recursive: true);
+                }
+                """));
+    }
+
+    [Fact]
+    public async Task Update_definitions_with_fixed_non_identifier_values_and_loop_generated_emails_are_not_flagged()
+    {
+        await VerifyTest("""
+            public class BulkTests
+            {
+                private readonly IMongoCollection<User> _users;
+
+                public BulkTests(DatabaseFixture fixture) => _users = fixture.Users;
+
+                [Fact]
+                public async Task Seeds()
+                {
+                    var runId = Guid.NewGuid().ToString("N");
+                    var users = Enumerable.Range(0, 10).Select(i => new User { Id = $"{runId}-{i}", Email = $"user{i}-{runId}@test.com" }).ToList();
+                    await _users.InsertManyAsync(users);
+                    await _users.UpdateManyAsync(x => x.TenantId == runId, Builders<User>.Update.Set(x => x.Status, "seeded"));
+                    var replaced = new User { Id = users[0].Id, Status = "replaced" };
+                    await _users.ReplaceOneAsync(x => x.Id == replaced.Id, replaced, new ReplaceOptions { IsUpsert = true });
+                }
+            }
+
+            public sealed class DatabaseFixture
+            {
+                public IMongoCollection<User> Users { get; } = null!;
+            }
+            """ + UserModel);
+    }
+
+    [Fact]
+    public async Task Sqlite_file_per_run_and_named_temp_files_are_not_flagged()
+    {
+        await VerifyTest("""
+            public sealed class SqliteFileTests : IDisposable
+            {
+                private readonly string _dbPath = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid()}.db");
+                private readonly SqliteConnection _connection;
+
+                public SqliteFileTests()
+                {
+                    _connection = new SqliteConnection($"Data Source={_dbPath}");
+                    _connection.Open();
+                    _connection.Execute("CREATE TABLE users (id TEXT, email TEXT)");
+                }
+
+                [Fact]
+                public void Inserts() => _connection.Execute("INSERT INTO users VALUES ('u1', 'a@b.c')");
+
+                public void Dispose()
+                {
+                    _connection.Execute("DELETE FROM users");
+                    _connection.Dispose();
+                    File.Delete(_dbPath);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Desktop_app_settings_and_history_of_recent_files_in_user_profile_are_not_read_modify_writes_of_shared_state()
+    {
+        await VerifyTool("""
+            public sealed class SettingsStore
+            {
+                private readonly string _settingsPath = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData), "MyApp", "settings.json");
+
+                public void SetTheme(string theme)
+                {
+                    var json = File.Exists(_settingsPath) ? File.ReadAllText(_settingsPath) : "{}";
+                    File.WriteAllText(_settingsPath, json.Replace("dark", theme));
                 }
             }
             """);

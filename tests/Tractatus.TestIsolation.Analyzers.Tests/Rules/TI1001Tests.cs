@@ -608,6 +608,114 @@ public class TI1001Tests
     }
 
     [Fact]
+    public async Task Fixture_in_its_own_file_that_names_the_database_per_run_scopes_the_collection()
+    {
+        const string source = """
+            public class DocTests
+            {
+                private readonly IMongoCollection<Doc> _docs;
+                private readonly IMongoCollection<Doc> _shared;
+
+                public DocTests(MongoFixture fixture)
+                {
+                    _docs = fixture.Database.GetCollection<Doc>("docs");
+                    _shared = fixture.SharedDatabase.GetCollection<Doc>("docs");
+                }
+
+                [Fact]
+                public void Inserts()
+                {
+                    _docs.InsertOne(new Doc { Slug = "per-run-database" });
+                    _shared.InsertOne(new Doc { Slug = {|TI1001:"shared-database"|} });
+                }
+            }
+            """;
+
+        var test = AnalyzerVerifier<FixedTestDataIdentifierAnalyzer>.Create(Usings + source, TestProject.Xunit, editorConfig: null);
+        test.TestState.Sources.Add(("/Model.cs", TestDataSources.Model));
+        test.TestState.Sources.Add(("/Fixture.cs", TestDataSources.Fixture));
+        test.TestState.Sources.Add(("/MongoFixture.cs", """
+            using MongoDB.Driver;
+
+            public sealed class MongoFixture
+            {
+                private readonly MongoClient _client = new("mongodb://localhost:27017");
+                private readonly string _name = "tests_" + System.Guid.NewGuid().ToString("N");
+
+                public MongoFixture()
+                {
+                    Database = _client.GetDatabase(_name);
+                    SharedDatabase = _client.GetDatabase("tests");
+                }
+
+                public IMongoDatabase Database { get; }
+
+                public IMongoDatabase SharedDatabase { get; }
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Ef_core_context_from_a_helper_file_that_sets_up_an_in_memory_store_is_not_flagged()
+    {
+        const string source = """
+            public class QueryTests
+            {
+                [Fact]
+                public void Adds()
+                {
+                    using var db = TestDb.Create();
+                    db.Docs.Add(new Doc { Slug = "helper-slug" });
+                    TestDb.Shared.Add(new Doc { Slug = "shared-slug" });
+                }
+            }
+            """;
+
+        var test = AnalyzerVerifier<FixedTestDataIdentifierAnalyzer>.Create(Usings + source, TestProject.Xunit, editorConfig: null);
+        test.TestState.Sources.Add(("/Model.cs", TestDataSources.Model));
+        test.TestState.Sources.Add(("/Fixture.cs", TestDataSources.Fixture));
+        test.TestState.Sources.Add(("/TestDb.cs", """
+            public static class TestDb
+            {
+                public static readonly Microsoft.Data.Sqlite.SqliteConnection Connection = new("Data Source=:memory:");
+
+                public static AppDbContext Shared { get; } = new();
+
+                public static AppDbContext Create() => new();
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Ef_core_context_from_a_helper_file_without_an_in_memory_store_is_flagged()
+    {
+        const string source = """
+            public class QueryTests
+            {
+                [Fact]
+                public void Adds()
+                {
+                    using var db = TestDb.Create();
+                    db.Docs.Add(new Doc { Slug = {|TI1001:"helper-slug"|} });
+                }
+            }
+            """;
+
+        var test = AnalyzerVerifier<FixedTestDataIdentifierAnalyzer>.Create(Usings + source, TestProject.Xunit, editorConfig: null);
+        test.TestState.Sources.Add(("/Model.cs", TestDataSources.Model));
+        test.TestState.Sources.Add(("/Fixture.cs", TestDataSources.Fixture));
+        test.TestState.Sources.Add(("/TestDb.cs", """
+            public static class TestDb
+            {
+                public static AppDbContext Create() => new();
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task Ef_core_with_only_an_in_process_provider_is_not_flagged()
     {
         const string source = """

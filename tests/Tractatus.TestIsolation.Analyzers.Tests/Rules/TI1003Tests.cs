@@ -220,6 +220,45 @@ public class TI1003Tests
     }
 
     [Fact]
+    public async Task Members_of_types_that_list_names_and_attribute_or_cookie_names_are_not_flagged()
+    {
+        await Verify("""
+            public static class CustomClaimTypes
+            {
+                public const string SessionId = "sid";
+            }
+
+            public static class HeaderNames
+            {
+                public const string SessionId = "X-Session";
+            }
+
+            public static class Telemetry
+            {
+                public static class Attributes
+                {
+                    public const string SessionId = "app.session";
+                }
+            }
+
+            public static class Otel
+            {
+                public const string SessionId = "session.id";
+            }
+
+            public static class PhpInterop
+            {
+                public const string SessionId = "PHPSESSID";
+            }
+
+            public static class AuthCookie
+            {
+                public const string SessionId = "SID";
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Members_of_anonymous_objects_are_not_flagged()
     {
         await Verify("""

@@ -389,6 +389,66 @@ public class TI1004Tests
     }
 
     [Fact]
+    public async Task Sql_cleanup_of_an_in_memory_sqlite_database_is_not_flagged()
+    {
+        const string source = """
+            using Microsoft.Data.Sqlite;
+            using NUnit.Framework;
+
+            public class RepositoryTests
+            {
+                private SqliteConnection _connection = null!;
+
+                [SetUp]
+                public void SetUp() => _connection = new SqliteConnection("DataSource=:memory:");
+
+                [TearDown]
+                public void TearDown()
+                {
+                    _connection.Execute("DELETE FROM users");
+                    _connection.Execute("DELETE FROM docs WHERE slug = 'fixed'");
+                }
+            }
+            """;
+
+        await Verify(source, TestProject.NUnit);
+    }
+
+    [Fact]
+    public async Task Sql_cleanup_on_a_connection_from_an_in_memory_helper_file_is_not_flagged()
+    {
+        const string source = """
+            using NUnit.Framework;
+
+            public class RepositoryTests
+            {
+                [TearDown]
+                public void TearDown() => TestDatabase.Connection.Execute("DELETE FROM users");
+
+                [OneTimeTearDown]
+                public void OneTimeTearDown() => {|#0:Shared.Connection.Execute("DELETE FROM users")|};
+            }
+
+            public static class Shared
+            {
+                public static readonly NpgsqlConnection Connection = new();
+            }
+            """;
+
+        var test = AnalyzerVerifier<UnscopedTeardownDeleteAnalyzer>.Create(Usings + source, TestProject.NUnit, editorConfig: null);
+        test.TestState.Sources.Add(("/Model.cs", TestDataSources.Model));
+        test.TestState.Sources.Add(("/Fixture.cs", TestDataSources.Fixture));
+        test.TestState.Sources.Add(("/TestDatabase.cs", """
+            public static class TestDatabase
+            {
+                public static readonly Microsoft.Data.Sqlite.SqliteConnection Connection = new("Data Source=:memory:");
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Diagnostic(0).WithArguments("deletes every row of table \"users\""));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task Non_test_project_is_not_flagged()
     {
         const string source = """

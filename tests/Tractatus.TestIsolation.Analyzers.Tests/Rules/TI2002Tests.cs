@@ -593,6 +593,49 @@ public class TI2002Tests
     }
 
     [Fact]
+    public async Task Batch_rewrites_through_a_local_path_and_a_deconstructed_item_are_not_flagged()
+    {
+        await Verify("""
+            public static class GeneratedFileWriter
+            {
+                public static void Write(string outputDirectory, IEnumerable<(string Name, string Text)> files)
+                {
+                    foreach (var (name, text) in files)
+                    {
+                        var path = Path.Combine(outputDirectory, name + ".g.cs");
+                        if (File.Exists(path) && File.ReadAllText(path) == text)
+                        {
+                            continue;
+                        }
+
+                        File.WriteAllText(path, text);
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_local_path_per_batch_item_that_matches_the_patterns_is_still_flagged()
+    {
+        await Verify("""
+            public static class Sessions
+            {
+                public static void Touch(IEnumerable<string> roots)
+                {
+                    foreach (var root in roots)
+                    {
+                        var path = Path.Combine(root, ".claude", "session-state.json");
+                        var text = {|#1:File.ReadAllText(path)|};
+                        {|#0:File.WriteAllText(path, text + "\n")|};
+                    }
+                }
+            }
+            """,
+            Rmw("path"));
+    }
+
+    [Fact]
     public async Task Resetting_a_file_the_read_failed_on_is_not_flagged()
     {
         await Verify("""

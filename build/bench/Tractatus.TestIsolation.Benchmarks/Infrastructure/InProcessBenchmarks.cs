@@ -18,7 +18,8 @@ internal static class InProcessBenchmarks
 {
     public static void Run<T>(BenchmarkOptions options, string name)
     {
-        var job = (options.Quick ? Job.Dry.WithIterationCount(3) : Job.ShortRun)
+        // Full: ShortRun's 3 warm-ups and 1 launch, but 10 iterations, so the median means something on a busy machine.
+        var job = (options.Quick ? Job.Dry.WithIterationCount(3) : Job.ShortRun.WithIterationCount(10))
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithId(options.Quick ? "Quick" : "ShortRun");
         var artifacts = Path.Combine(options.RepositoryRoot, "artifacts", "bench", "BenchmarkDotNet", name);
@@ -28,6 +29,7 @@ internal static class InProcessBenchmarks
             .AddExporter(MarkdownExporter.GitHub)
             .AddLogger(BenchmarkDotNet.Loggers.ConsoleLogger.Default)
             .AddColumnProvider(DefaultColumnProviders.Instance)
+            .AddColumn(StatisticColumn.Median)
             .WithArtifactsPath(artifacts)
             .WithOptions(ConfigOptions.DisableOptimizationsValidator | ConfigOptions.JoinSummary);
         var summary = BenchmarkRunner.Run<T>(config);
@@ -35,7 +37,9 @@ internal static class InProcessBenchmarks
         var report = Directory.EnumerateFiles(Path.Combine(artifacts, "results"), "*-report-github.md").OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault();
         if (report is not null)
         {
-            File.Copy(report, Path.Combine(options.OutputFolder, name + ".md"), overwrite: true);
+            // The GitHub exporter HTML-escapes quotes, which markdown shows literally inside a table.
+            var text = File.ReadAllText(report).Replace("&quot;", "\"", StringComparison.Ordinal).Replace("&#39;", "'", StringComparison.Ordinal);
+            File.WriteAllText(Path.Combine(options.OutputFolder, name + ".md"), text);
         }
 
         if (summary.HasCriticalValidationErrors || summary.Reports.Any(r => !r.Success))

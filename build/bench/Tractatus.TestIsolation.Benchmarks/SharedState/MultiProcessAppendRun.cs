@@ -26,16 +26,17 @@ internal static class MultiProcessAppendRun
         output.Line($"| Case | Processes × appends | Runs | Median wall (s) | Updates/s (median run) | Entries in the file after each run | Call → transform median / p99 / max (ms) | Transform → return median (ms) |");
         output.Line("|---|---|---:|---:|---:|---|---|---:|");
 
-        await CaseAsync(options, output, "locked, 1 process (uncontended)", 1, options.Appends, unlocked: false, runs);
-        await CaseAsync(options, output, $"locked, {options.Workers} processes", options.Workers, options.Appends, unlocked: false, runs);
-        await CaseAsync(options, output, $"unlocked in-place, {options.Workers} processes", options.Workers, options.Appends, unlocked: true, runs);
+        await CaseAsync(options, output, "locked, 1 process (uncontended)", 1, options.Appends, Mode.Locked, runs);
+        await CaseAsync(options, output, $"locked, {options.Workers} processes", options.Workers, options.Appends, Mode.Locked, runs);
+        await CaseAsync(options, output, $"unlocked in-place ReadAllText/WriteAllText, {options.Workers} processes", options.Workers, options.Appends, Mode.UnlockedInPlace, runs);
+        await CaseAsync(options, output, $"unlocked, temp file + rename (no tearing), {options.Workers} processes", options.Workers, options.Appends, Mode.UnlockedAtomic, runs);
         output.Save();
     }
 
-    private static async Task CaseAsync(BenchmarkOptions options, ResultWriter output, string name, int workers, int appends, bool unlocked, int runs)
+    private static async Task CaseAsync(BenchmarkOptions options, ResultWriter output, string name, int workers, int appends, Mode mode, int runs)
     {
         var walls = new Timings(name);
-        var kept = new List<int?>();
+        var kept = new List<string>();
         var waits = new List<double>();
         var holds = new List<double>();
         for (var run = 0; run < runs; run++)
@@ -45,9 +46,13 @@ internal static class MultiProcessAppendRun
             Directory.CreateDirectory(folder);
             try
             {
-                var (wall, entries, runWaits, runHolds) = await RunOnceAsync(options.WorkerPath, folder, workers, appends, unlocked);
+                var (wall, entries, corruptAfter, runWaits, runHolds) = await RunOnceAsync(options.WorkerPath, folder, workers, appends, mode);
                 walls.Add(wall);
-                kept.Add(entries);
+                kept.Add(entries is { } n
+                    ? n.ToString(CultureInfo.InvariantCulture)
+                    : corruptAfter.Count > 0
+                        ? $"unparseable (workers stopped on a torn file after {string.Join("/", corruptAfter)} appends)"
+                        : "unparseable");
                 waits.AddRange(runWaits);
                 holds.AddRange(runHolds);
             }
@@ -58,15 +63,15 @@ internal static class MultiProcessAppendRun
         }
 
         var total = workers * appends;
-        var lockColumns = unlocked || waits.Count == 0
+        var lockColumns = mode != Mode.Locked || waits.Count == 0
             ? "no lock | —"
             : string.Create(CultureInfo.InvariantCulture, $"{Stat(waits, 0.5):0.00} / {Stat(waits, 0.99):0.00} / {waits.Max():0.0} | {Stat(holds, 0.5):0.00}");
         output.Line(string.Create(
             CultureInfo.InvariantCulture,
-            $"| {name} | {workers} × {appends} | {runs} | {walls.Median / 1000:0.00} | {total / (walls.Median / 1000):0} | {string.Join(", ", kept.Select(k => k is null ? "unparseable" : k.Value.ToString(CultureInfo.InvariantCulture)))} of {total} | {lockColumns} |"));
+            $"| {name} | {workers} × {appends} | {runs} | {walls.Median / 1000:0.00} | {total / (walls.Median / 1000):0} | {string.Join("; ", kept)} of {total} | {lockColumns} |"));
     }
 
-    private static async Task<(TimeSpan Wall, int? Entries, List<double> Waits, List<double> Holds)> RunOnceAsync(string worker, string folder, int workers, int appends, bool unlocked)
+    private static async Task<(TimeSpan Wall, int? Entries, List<string> CorruptAfter, List<double> Waits, List<double> Holds)> RunOnceAsync(string worker, string folder, int workers, int appends, Mode mode)
     {
         var file = Path.Combine(folder, "instruction-history.json");
         await File.WriteAllTextAsync(file, "[]");
@@ -77,12 +82,16 @@ internal static class MultiProcessAppendRun
             for (var w = 0; w < workers; w++)
             {
                 var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-                foreach (var arg in new[] { worker, "shared-append", file, appends.ToString(CultureInfo.InvariantCulture), "w" + w, go, Path.Combine(folder, $"timings-{w}.txt") })
+                var count = appends.ToString(CultureInfo.InvariantCulture);
+                string[] arguments = mode == Mode.UnlockedAtomic
+                    ? [typeof(UnlockedAtomicAppend).Assembly.Location, UnlockedAtomicAppend.Command, file, count, "w" + w, go]
+                    : [worker, "shared-append", file, count, "w" + w, go, Path.Combine(folder, $"timings-{w}.txt")];
+                foreach (var arg in arguments)
                 {
                     info.ArgumentList.Add(arg);
                 }
 
-                if (unlocked)
+                if (mode == Mode.UnlockedInPlace)
                 {
                     info.ArgumentList.Add("--unlocked");
                 }
@@ -107,6 +116,19 @@ internal static class MultiProcessAppendRun
             }
 
             var wall = Stopwatch.GetElapsedTime(start);
+            var corruptAfter = new List<string>();
+            foreach (var process in processes)
+            {
+                var rest = await process.StandardOutput.ReadToEndAsync();
+                foreach (var line in rest.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    if (line.StartsWith("CORRUPT after ", StringComparison.Ordinal))
+                    {
+                        corruptAfter.Add(line["CORRUPT after ".Length..]);
+                    }
+                }
+            }
+
             foreach (var process in processes.Where(p => p.ExitCode != 0))
             {
                 throw new InvalidOperationException($"A worker exited with {process.ExitCode}: {await process.StandardError.ReadToEndAsync()}");
@@ -134,7 +156,7 @@ internal static class MultiProcessAppendRun
                 }
             }
 
-            return (wall, entries, waits, holds);
+            return (wall, entries, corruptAfter, waits, holds);
         }
         finally
         {
@@ -154,5 +176,12 @@ internal static class MultiProcessAppendRun
     {
         var sorted = values.Order().ToArray();
         return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+    }
+
+    private enum Mode
+    {
+        Locked,
+        UnlockedInPlace,
+        UnlockedAtomic,
     }
 }
