@@ -35,6 +35,13 @@ fi
 step "Restore and build ($CONFIGURATION)"
 dotnet build Tractatus.TestIsolation.sln -c "$CONFIGURATION" -nologo -clp:ErrorsOnly
 
+# The stress tests run the demo suites of samples/ (built against the packed analyzer and runtime);
+# build them once here so the test run does not pack and build in the middle of other tests.
+if [[ -x build/demo.sh && ( ${#FILTER[@]} -eq 0 || "${FILTER[1]}" == *Stress* ) ]]; then
+  step "Demo suites (build/demo.sh --build-only)"
+  if build/demo.sh --build-only; then export TRACTATUS_DEMO_PREBUILT=1; fi
+fi
+
 step "Test"
 rm -rf "$RESULTS"
 set +e

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Tractatus.TestIsolation.Analyzers.Infrastructure;
 
 namespace Tractatus.TestIsolation.Analyzers.SharedState;
 
@@ -208,13 +209,14 @@ internal sealed class PathExpressionEvaluator
             return null;
         }
 
-        // Without Compilation.GetSemanticModel (not allowed in analyzers) only this tree's model is at hand.
-        if (valueSyntax.SyntaxTree != model.SyntaxTree)
+        // A member declared in another file (a temp-directory helper, a paths class) is bound there.
+        var declaringModel = DeclaringFileModels.For(model, valueSyntax.SyntaxTree);
+        if (declaringModel is null)
         {
             return null;
         }
 
-        var value = Evaluate(model.GetOperation(valueSyntax, cancellationToken), depth + 1, cancellationToken);
+        var value = Evaluate(declaringModel.GetOperation(valueSyntax, cancellationToken), depth + 1, cancellationToken);
         if (depth == 0)
         {
             _members.TryAdd(member, value);

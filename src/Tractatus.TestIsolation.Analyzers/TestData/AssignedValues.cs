@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Tractatus.TestIsolation.Analyzers.Infrastructure;
 
 namespace Tractatus.TestIsolation.Analyzers.TestData;
 
@@ -96,14 +97,7 @@ internal readonly struct AssignedValues
         }
 
         var tree = type.DeclaringSyntaxReferences[0].SyntaxTree;
-        if (tree == model.SyntaxTree || !model.Compilation.ContainsSyntaxTree(tree))
-        {
-            return null;
-        }
-
-#pragma warning disable RS1030 // Bound once per traced member and cached per compilation; the member's value lives only in that file.
-        return model.Compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
+        return tree == model.SyntaxTree ? null : DeclaringFileModels.For(model, tree);
     }
 
     private static AssignedValues Find(IOperation reference, SemanticModel model, CancellationToken cancellationToken)

@@ -111,7 +111,7 @@ public sealed class FixedTestDataIdentifierAnalyzer : DiagnosticAnalyzer
 
             if (IsEntityFrameworkWrite(method) &&
                 !_inMemory.UsesInMemoryStore(tree, context.CancellationToken) &&
-                !_inMemory.CreatedInMemory(invocation.Instance, context.CancellationToken))
+                !_inMemory.IsPrivateToRun(invocation.Instance, context.CancellationToken))
             {
                 var found = ImmutableArray.CreateBuilder<IdentifierValue>();
                 foreach (var argument in invocation.Arguments)

@@ -134,7 +134,76 @@ public sealed class HardCodedDatabaseNameAnalyzer : DiagnosticAnalyzer
                 StoreSymbols.IsOrDerivesFrom(type, _symbols.DbConnection) ||
                 StoreSymbols.IsOrDerivesFrom(type, _symbols.DbConnectionStringBuilder) ||
                 StoreSymbols.IsOrDerivesFrom(type, _symbols.NpgsqlDataSourceBuilder);
+            if (takesConnectionString && IsParsedOnly(creation))
+            {
+                return;
+            }
+
             CheckConnectionStringArguments(context, creation.Arguments, takesConnectionString, _symbols.IsSqlite(type));
+        }
+
+        // A connection-string builder or MongoUrl that is only read from (Assert.Equal("orders",
+        // builder.Database)) is a unit test of parsing: no connection is ever made with it.
+        private bool IsParsedOnly(IObjectCreationOperation creation)
+        {
+            var type = creation.Type;
+            if (!StoreSymbols.IsOrDerivesFrom(type, _symbols.DbConnectionStringBuilder) &&
+                !StoreSymbols.IsDefinition(type, _symbols.MongoUrl) &&
+                !StoreSymbols.IsDefinition(type, _symbols.MongoUrlBuilder))
+            {
+                return false;
+            }
+
+            var parent = creation.Parent;
+            while (parent is IConversionOperation or IParenthesizedOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            if (parent is IPropertyReferenceOperation read)
+            {
+                return IsInspection(read);
+            }
+
+            if (parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+            {
+                return false;
+            }
+
+            var root = (IOperation)declarator;
+            while (root.Parent is not null)
+            {
+                root = root.Parent;
+            }
+
+            // An unused builder says nothing either way, and stays reported.
+            var inspections = 0;
+            foreach (var operation in root.Descendants())
+            {
+                if (operation is ILocalReferenceOperation reference &&
+                    SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol))
+                {
+                    if (!(reference.Parent is IPropertyReferenceOperation property && IsInspection(property)))
+                    {
+                        return false;
+                    }
+
+                    inspections++;
+                }
+            }
+
+            return inspections > 0;
+        }
+
+        // Reading a part (builder.Database, url.DatabaseName); not the whole string, not setting a part.
+        private static bool IsInspection(IPropertyReferenceOperation property)
+        {
+            if (property.Property.Name is "ConnectionString" or "Url")
+            {
+                return false;
+            }
+
+            return !(property.Parent is IAssignmentOperation assignment && ReferenceEquals(assignment.Target, property));
         }
 
         private void AnalyzeAssignment(OperationAnalysisContext context, ISimpleAssignmentOperation assignment)

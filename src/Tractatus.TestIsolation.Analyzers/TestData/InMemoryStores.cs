@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -7,9 +8,9 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Tractatus.TestIsolation.Analyzers.TestData;
 
 /// <summary>
-/// Files that set up a process-private store (EF Core InMemory, SQLite <c>:memory:</c>). Rows
-/// written there cannot collide with another run, so SQL and EF Core writes in such files are
-/// not reported. Decided once per file from its text and cached. A context created elsewhere
+/// Stores private to one run: files that set up a process-private store (EF Core InMemory, SQLite
+/// <c>:memory:</c>), and connections or contexts created from a per-run name. Rows written there
+/// cannot collide with another run, so SQL and EF Core writes to them are not reported. Decided once per file from its text and cached. A context created elsewhere
 /// (a <c>TestDb.Create()</c> helper, a fixture's property) is followed to the files that declare
 /// its factory, so the usual shared helper file counts too.
 /// </summary>
@@ -37,13 +38,15 @@ internal sealed class InMemoryStores
         });
 
     /// <summary>
-    /// True when the store object (an EF Core context or set, a connection) comes from a member
-    /// declared in a file that sets up an in-process store: a factory method, a field, a property.
+    /// True when the store object (an EF Core context or set, a connection) is private to this run:
+    /// it comes from a member declared in a file that sets up an in-process store (a factory method,
+    /// a field, a property), or it is created from a connection string or options built from a
+    /// per-run value (<c>$"Database=it_{Guid.NewGuid():N}"</c>, a temp file name).
     /// </summary>
-    public bool CreatedInMemory(IOperation? receiver, CancellationToken cancellationToken) =>
-        CreatedInMemory(receiver, cancellationToken, 0);
+    public bool IsPrivateToRun(IOperation? receiver, CancellationToken cancellationToken) =>
+        IsPrivateToRun(receiver, cancellationToken, 0);
 
-    private bool CreatedInMemory(IOperation? receiver, CancellationToken cancellationToken, int depth)
+    private bool IsPrivateToRun(IOperation? receiver, CancellationToken cancellationToken, int depth)
     {
         var operation = ValueTracer.Unwrap(receiver);
         if (operation is null || depth > MaxDepth)
@@ -55,33 +58,49 @@ internal sealed class InMemoryStores
         {
             case IInvocationOperation invocation:
                 return DeclaredInMemory(invocation.TargetMethod, cancellationToken) ||
-                       CreatedInMemory(invocation.Instance, cancellationToken, depth + 1);
+                       IsPrivateToRun(invocation.Instance, cancellationToken, depth + 1) ||
+                       ArgumentsArePrivateToRun(invocation.Arguments, cancellationToken, depth);
             case IObjectCreationOperation creation:
-                foreach (var argument in creation.Arguments)
-                {
-                    if (CreatedInMemory(argument.Value, cancellationToken, depth + 1))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
+                return ArgumentsArePrivateToRun(creation.Arguments, cancellationToken, depth);
             case ILocalReferenceOperation:
                 return AssignedValues.OfAnyFile(operation, cancellationToken).Single is { } local &&
-                       CreatedInMemory(local, cancellationToken, depth + 1);
+                       IsPrivateToRun(local, cancellationToken, depth + 1);
             case IFieldReferenceOperation field:
                 return DeclaredInMemory(field.Field, cancellationToken) ||
-                       CreatedInMemory(field.Instance, cancellationToken, depth + 1) ||
+                       IsPrivateToRun(field.Instance, cancellationToken, depth + 1) ||
                        (AssignedValues.OfAnyFile(operation, cancellationToken).Single is { } fieldValue &&
-                        CreatedInMemory(fieldValue, cancellationToken, depth + 1));
+                        IsPrivateToRun(fieldValue, cancellationToken, depth + 1));
             case IPropertyReferenceOperation property:
                 return DeclaredInMemory(property.Property, cancellationToken) ||
-                       CreatedInMemory(property.Instance, cancellationToken, depth + 1) ||
+                       IsPrivateToRun(property.Instance, cancellationToken, depth + 1) ||
                        (AssignedValues.OfAnyFile(operation, cancellationToken).Single is { } propertyValue &&
-                        CreatedInMemory(propertyValue, cancellationToken, depth + 1));
+                        IsPrivateToRun(propertyValue, cancellationToken, depth + 1));
             default:
                 return false;
         }
+    }
+
+    // new SqliteConnection($"Data Source={path}"), UseNpgsql(cs), new AppDb(options): a string
+    // argument with a per-run value, or a store/options argument that is itself private to the run.
+    private bool ArgumentsArePrivateToRun(ImmutableArray<IArgumentOperation> arguments, CancellationToken cancellationToken, int depth)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.ArgumentKind == ArgumentKind.DefaultValue)
+            {
+                continue;
+            }
+
+            var isPrivate = argument.Value.Type?.SpecialType == SpecialType.System_String
+                ? RunUniqueValues.Contains(argument.Value, cancellationToken)
+                : IsPrivateToRun(argument.Value, cancellationToken, depth + 1);
+            if (isPrivate)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool DeclaredInMemory(ISymbol symbol, CancellationToken cancellationToken)

@@ -188,11 +188,11 @@ public sealed class UnscopedTeardownDeleteAnalyzer : DiagnosticAnalyzer
 
             return operation switch
             {
-                IInvocationOperation invocation => _inMemory.CreatedInMemory(
+                IInvocationOperation invocation => _inMemory.IsPrivateToRun(
                     invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod ? invocation.Arguments.FirstOrDefault()?.Value : null),
                     cancellationToken),
-                IObjectCreationOperation creation => _inMemory.CreatedInMemory(creation, cancellationToken),
-                ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } => _inMemory.CreatedInMemory(property.Instance, cancellationToken),
+                IObjectCreationOperation creation => _inMemory.IsPrivateToRun(creation, cancellationToken),
+                ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } => _inMemory.IsPrivateToRun(property.Instance, cancellationToken),
                 _ => false,
             };
         }

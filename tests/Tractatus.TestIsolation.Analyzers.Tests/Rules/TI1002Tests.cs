@@ -145,6 +145,30 @@ public class TI1002Tests
     }
 
     [Fact]
+    public async Task Builders_and_urls_only_read_from_are_parsing_tests_and_not_flagged()
+    {
+        const string source = """
+            public class ParsingTests
+            {
+                [Fact]
+                public void Parses()
+                {
+                    var builder = new NpgsqlConnectionStringBuilder("Host=db;Database=orders;Username=app");
+                    Assert.Equal("orders", builder.Database);
+                    Assert.Equal("catalog", new MongoUrl("mongodb://localhost:27017/catalog").DatabaseName);
+
+                    var used = new NpgsqlConnectionStringBuilder({|TI1002:"Host=db;Database=used_db"|});
+                    Assert.Equal("used_db", used.Database);
+                    using var connection = new NpgsqlConnection(used.ConnectionString);
+                    var client = new MongoClient(new MongoUrl({|TI1002:"mongodb://localhost:27017/client_db"|}));
+                }
+            }
+            """;
+
+        await Verify(source);
+    }
+
+    [Fact]
     public async Task Sqlite_files_are_flagged()
     {
         const string source = """

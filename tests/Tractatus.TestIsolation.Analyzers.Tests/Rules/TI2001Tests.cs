@@ -504,6 +504,40 @@ public class TI2001Tests
     // ---- configuration ------------------------------------------------------------------------
 
     [Fact]
+    public async Task Members_declared_in_another_file_are_traced_both_ways()
+    {
+        // A temp-directory helper names a directory per run; a paths class names the shared file.
+        var test = AnalyzerVerifier<UnlockedSharedStateWriteAnalyzer>.Create(Usings + """
+            public static class Writer
+            {
+                public static void Save(string json)
+                {
+                    var temp = new TempDirectory();
+                    File.WriteAllText(Path.Combine(temp.Path, "state.json"), json);
+                    {|TI2001:File.WriteAllText(StatePaths.History, json)|};
+                }
+            }
+            """, TestProject.NonTest, editorConfig: null);
+        test.TestState.Sources.Add(("/SharedStateFile.cs", SharedStateTestSources.SharedStateFile));
+        test.TestState.Sources.Add(("/Helpers.cs", """
+            using System.IO;
+
+            public sealed class TempDirectory
+            {
+                public TempDirectory() => Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), System.IO.Path.GetRandomFileName());
+
+                public string Path { get; }
+            }
+
+            public static class StatePaths
+            {
+                public static readonly string History = Path.Combine(".claude", "instruction-history.json");
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task Shared_state_paths_option_replaces_the_default_patterns()
     {
         await Verify(
