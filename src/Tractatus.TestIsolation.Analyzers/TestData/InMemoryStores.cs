@@ -54,6 +54,12 @@ internal sealed class InMemoryStores
             return false;
         }
 
+        // factory.Services...: a test-host factory class whose file swaps in an in-memory store.
+        if (operation.Type is INamedTypeSymbol { TypeKind: TypeKind.Class } type && DeclaredInMemory(type, cancellationToken))
+        {
+            return true;
+        }
+
         switch (operation)
         {
             case IInvocationOperation invocation:

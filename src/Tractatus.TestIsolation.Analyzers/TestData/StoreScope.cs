@@ -13,13 +13,14 @@ internal enum StoreScope
     /// <summary>A database whose name is a fixed string: every run shares it.</summary>
     Fixed,
 
-    /// <summary>A database whose name is computed at run time, or one a SessionIsolatedFixture owns.</summary>
+    /// <summary>A database whose name is computed at run time, one a SessionIsolatedFixture owns, or a collection named per run.</summary>
     Session,
 }
 
 /// <summary>
 /// Follows a collection or database receiver back through <c>GetCollection</c>,
-/// <c>GetDatabase</c>, locals and fields of the same type to the database name.
+/// <c>GetDatabase</c>, locals and fields of the same type to the database name. A collection
+/// whose own name is unique to the run (built from <c>Guid.NewGuid()</c>) counts as the session's.
 /// </summary>
 internal static class StoreScopes
 {
@@ -53,6 +54,12 @@ internal static class StoreScopes
 
             case IInvocationOperation invocation when invocation.Instance is not null &&
                                                      (symbols.IsMongoDatabaseMethod(invocation.TargetMethod) || symbols.IsMongoCollectionMethod(invocation.TargetMethod)):
+                // GetCollection($"events_{Guid.NewGuid():N}"): a collection of its own in a shared database.
+                if (invocation.TargetMethod.Name == "GetCollection" && HasRunUniqueName(invocation, cancellationToken))
+                {
+                    return StoreScope.Session;
+                }
+
                 // GetCollection, WithReadPreference, WithWriteConcern, ...: same database as the receiver.
                 return Of(invocation.Instance, symbols, cancellationToken, depth + 1);
 
@@ -95,5 +102,18 @@ internal static class StoreScopes
             default:
                 return StoreScope.Unknown;
         }
+    }
+
+    private static bool HasRunUniqueName(IInvocationOperation invocation, CancellationToken cancellationToken)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Type.SpecialType == SpecialType.System_String)
+            {
+                return RunUniqueValues.Contains(argument.Value, cancellationToken);
+            }
+        }
+
+        return false;
     }
 }

@@ -1209,6 +1209,71 @@ public class RealWorldShapesTests
             """);
     }
 
+    [Fact]
+    public async Task Seeding_through_a_test_host_factory_that_swaps_in_an_in_memory_context_is_not_flagged()
+    {
+        await Verify(
+            """
+            public class UsersEndpointTests
+            {
+                private readonly CustomWebApplicationFactory _factory;
+
+                public UsersEndpointTests(CustomWebApplicationFactory factory) => _factory = factory;
+
+                [Fact]
+                public async Task Lists_users()
+                {
+                    var db = (AppDb)_factory.Services.GetService(typeof(AppDb))!;
+                    db.Users.Add(new User { Id = "u1", Email = "a@b.c" });
+                    await db.SaveChangesAsync();
+                }
+            }
+            """ + UserModel,
+            TestProject.Xunit,
+            [EfProvider("Microsoft.EntityFrameworkCore.InMemory", "UseInMemoryDatabase"), EfProvider("Npgsql.EntityFrameworkCore.PostgreSQL", "UseNpgsql")],
+            ("CustomWebApplicationFactory.cs", """
+                public sealed class CustomWebApplicationFactory
+                {
+                    public IServiceProvider Services { get; } = null!;
+
+                    // Stands in for ConfigureWebHost: the app's Npgsql context is replaced for tests.
+                    public static DbContextOptions<AppDb> TestOptions() =>
+                        new DbContextOptionsBuilder<AppDb>().UseInMemoryDatabase("TestDb").Options;
+                }
+                """));
+    }
+
+    [Fact]
+    public async Task Collection_named_per_test_in_a_shared_database_scopes_inserts_and_teardown()
+    {
+        await VerifyTest("""
+            public sealed class EventStoreTests : IAsyncLifetime
+            {
+                private readonly IMongoDatabase _database = new MongoClient("mongodb://localhost:27017").GetDatabase({|TI1002:"event_store_tests"|});
+                private readonly string _collectionName = $"events_{Guid.NewGuid():N}";
+                private IMongoCollection<BsonDocument> _events = null!;
+                private string _dbName = "";
+
+                public Task InitializeAsync()
+                {
+                    _events = _database.GetCollection<BsonDocument>(_collectionName);
+                    _dbName = $"scratch_{Guid.NewGuid():N}";
+                    return Task.CompletedTask;
+                }
+
+                [Fact]
+                public Task Appends() => _events.InsertOneAsync(new BsonDocument { { "_id", "evt-1" }, { "type", "created" } });
+
+                public async Task DisposeAsync()
+                {
+                    await _events.DeleteManyAsync(FilterDefinition<BsonDocument>.Empty);
+                    await _database.DropCollectionAsync(_collectionName);
+                    await _database.Client.DropDatabaseAsync(_dbName);
+                }
+            }
+            """);
+    }
+
     // ---- the incident shapes stay flagged ----------------------------------------------------------
 
     [Fact]

@@ -608,6 +608,26 @@ public class TI1001Tests
     }
 
     [Fact]
+    public async Task Inserts_into_a_collection_named_per_run_are_not_flagged()
+    {
+        const string source = """
+            public class EventTests
+            {
+                private readonly IMongoDatabase _database = new MongoClient().GetDatabase("events");
+
+                [Fact]
+                public void Inserts()
+                {
+                    _database.GetCollection<Doc>("docs_" + Guid.NewGuid().ToString("N")).InsertOne(new Doc { Slug = "own-collection" });
+                    _database.GetCollection<Doc>("docs").InsertOne(new Doc { Slug = {|TI1001:"shared-collection"|} });
+                }
+            }
+            """;
+
+        await Verify(source);
+    }
+
+    [Fact]
     public async Task Fixture_in_its_own_file_that_names_the_database_per_run_scopes_the_collection()
     {
         const string source = """

@@ -449,6 +449,34 @@ public class TI1004Tests
     }
 
     [Fact]
+    public async Task Emptying_a_collection_named_per_run_in_a_shared_database_is_not_flagged()
+    {
+        const string source = """
+            public sealed class EventTests : System.IDisposable
+            {
+                private readonly IMongoDatabase _database = new MongoClient().GetDatabase("events");
+                private readonly string _name = $"events_{Guid.NewGuid():N}";
+                private readonly IMongoCollection<Doc> _events;
+                private readonly IMongoCollection<Doc> _shared;
+
+                public EventTests()
+                {
+                    _events = _database.GetCollection<Doc>(_name);
+                    _shared = _database.GetCollection<Doc>("events_" + nameof(EventTests));
+                }
+
+                public void Dispose()
+                {
+                    _events.DeleteMany(FilterDefinition<Doc>.Empty);
+                    {|#0:_shared.DeleteMany(FilterDefinition<Doc>.Empty)|};
+                }
+            }
+            """;
+
+        await Verify(source, expected: Diagnostic(0).WithArguments("deletes every document in the collection"));
+    }
+
+    [Fact]
     public async Task Non_test_project_is_not_flagged()
     {
         const string source = """

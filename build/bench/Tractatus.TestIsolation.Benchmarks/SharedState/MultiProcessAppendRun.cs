@@ -63,12 +63,16 @@ internal static class MultiProcessAppendRun
         }
 
         var total = workers * appends;
+        // Workers that stopped on a torn file did not do all their appends: a rate over the total would be invented.
+        var rate = kept.Any(k => k.StartsWith("unparseable", StringComparison.Ordinal))
+            ? "— (stopped early)"
+            : (total / (walls.Median / 1000)).ToString("0", CultureInfo.InvariantCulture);
         var lockColumns = mode != Mode.Locked || waits.Count == 0
             ? "no lock | —"
             : string.Create(CultureInfo.InvariantCulture, $"{Stat(waits, 0.5):0.00} / {Stat(waits, 0.99):0.00} / {waits.Max():0.0} | {Stat(holds, 0.5):0.00}");
         output.Line(string.Create(
             CultureInfo.InvariantCulture,
-            $"| {name} | {workers} × {appends} | {runs} | {walls.Median / 1000:0.00} | {total / (walls.Median / 1000):0} | {string.Join("; ", kept)} of {total} | {lockColumns} |"));
+            $"| {name} | {workers} × {appends} | {runs} | {walls.Median / 1000:0.00} | {rate} | {string.Join("; ", kept)} of {total} | {lockColumns} |"));
     }
 
     private static async Task<(TimeSpan Wall, int? Entries, List<string> CorruptAfter, List<double> Waits, List<double> Holds)> RunOnceAsync(string worker, string folder, int workers, int appends, Mode mode)
