@@ -8,7 +8,8 @@
 #     groups: generation shared-state shared-state-processes databases sweep suite all (default: all)
 #     suite: the isolated demo suite's wall time at 1/2/4/8 concurrent sessions (build/demo.sh
 #       --build-only, then its DemoRunner with --isolated-only; SUITE_SESSIONS="1 2 4 8",
-#       SUITE_PROVIDER=sqlite), next to the naive suite at 1 session (the same tests without isolation)
+#       SUITE_PROVIDER=sqlite, SUITE_REPEATS=3 (1 with --quick), rounds interleaved), next to the
+#       naive suite at 1 session (the same tests without isolation)
 #     --quick   short smoke run: fewer runs, smaller counts (figures are rough)
 #     runner options are passed on, e.g. --runs 25, --appends 500, --pg-live 1000 (see --help)
 #
@@ -26,7 +27,7 @@ RUNNER="build/bench/Tractatus.TestIsolation.Benchmarks/bin/Release/net10.0/Tract
 WORKER="tests/Tractatus.TestIsolation.Worker/bin/Release/net10.0/Tractatus.TestIsolation.Worker.dll"
 
 if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then
-  sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit 0
 fi
 
@@ -72,38 +73,52 @@ if wants suite; then
   SUITE_WORK="$ROOT/artifacts/bench/demo"
   mkdir -p "$RESULTS" "$SUITE_WORK"
   build/demo.sh --build-only >"$SUITE_WORK/build.log" 2>&1 || { tail -n 20 "$SUITE_WORK/build.log"; echo "bench.sh: build/demo.sh --build-only failed" >&2; exit 1; }
-  demo_bin() { echo "$ROOT/samples/$1/bin/Release/net10.0/$1.dll"; }
+  # A private copy of the build: build/demo.sh runs elsewhere may rebuild or clean samples/*/bin meanwhile.
+  rm -rf "$SUITE_WORK/bin"
+  for p in DemoRunner DocumentApi.NaiveTests DocumentApi.IsolatedTests; do
+    mkdir -p "$SUITE_WORK/bin/$p" && cp -r "$ROOT/samples/$p/bin/Release/net10.0/." "$SUITE_WORK/bin/$p/"
+  done
+  demo_bin() { echo "$SUITE_WORK/bin/$1/$1.dll"; }
   demo_run() {
-    local sessions="$1" mode="$2"
+    local sessions="$1" mode="$2" rep="$3"
     rm -rf "$SUITE_WORK/run"
-    echo "  $mode, $sessions session(s); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "  round $rep: $mode, $sessions session(s); load average $(cut -d' ' -f1-3 /proc/loadavg)"
     dotnet "$(demo_bin DemoRunner)" --naive-dll "$(demo_bin DocumentApi.NaiveTests)" --isolated-dll "$(demo_bin DocumentApi.IsolatedTests)" \
       --work "$SUITE_WORK/run" --provider "${SUITE_PROVIDER:-sqlite}" --sessions "$sessions" "--$mode-only" \
-      --json "$SUITE_WORK/$mode-$sessions.json" >"$SUITE_WORK/$mode-$sessions.log" 2>&1 \
-      || { tail -n 20 "$SUITE_WORK/$mode-$sessions.log"; echo "bench.sh: the demo runner failed; see $SUITE_WORK/$mode-$sessions.log" >&2; exit 1; }
+      --json "$SUITE_WORK/$mode-$sessions-$rep.json" >"$SUITE_WORK/$mode-$sessions-$rep.log" 2>&1 \
+      || { tail -n 20 "$SUITE_WORK/$mode-$sessions-$rep.log"; echo "bench.sh: the demo runner failed; see $SUITE_WORK/$mode-$sessions-$rep.log" >&2; exit 1; }
     echo "$mode $sessions $(cut -d' ' -f1 /proc/loadavg)" >>"$SUITE_WORK/loads.txt"
   }
-  rm -f "$SUITE_WORK"/*.json "$SUITE_WORK/loads.txt"
-  demo_run 1 naive
-  for n in ${SUITE_SESSIONS:-1 2 4 8}; do demo_run "$n" isolated; done
+  rm -f "$SUITE_WORK"/*.json "$SUITE_WORK"/*.log "$SUITE_WORK/loads.txt"
+  repeats="${SUITE_REPEATS:-3}"
+  [[ " ${PASS[*]-} " == *" --quick "* ]] && repeats="${SUITE_REPEATS:-1}"
+  for rep in $(seq 1 "$repeats"); do
+    demo_run 1 naive "$rep"
+    for n in ${SUITE_SESSIONS:-1 2 4 8}; do demo_run "$n" isolated "$rep"; done
+  done
   python3 - "$SUITE_WORK" "$RESULTS/suite.md" "${SUITE_PROVIDER:-sqlite}" <<'PY'
-import glob, json, os, sys
+import collections, glob, json, os, statistics, sys
 work, out, provider = sys.argv[1], sys.argv[2], sys.argv[3]
-loads = {tuple(l.split()[:2]): l.split()[2] for l in open(os.path.join(work, "loads.txt"))}
-rows = []
-for path in sorted(glob.glob(os.path.join(work, "*.json")), key=lambda p: (os.path.basename(p).split("-")[0] != "naive", int(p.rsplit("-", 1)[1][:-5]))):
+loads = collections.defaultdict(list)
+for line in open(os.path.join(work, "loads.txt")):
+    mode, sessions, load = line.split()[:3]
+    loads[(mode, int(sessions))].append(load)
+runs = collections.defaultdict(list)
+for path in sorted(glob.glob(os.path.join(work, "*.json")), key=lambda p: int(p.rsplit("-", 1)[1][:-5])):
     data = json.load(open(path))
     mode = "naive" if data.get("naive") else "isolated"
-    phase = data[mode]
-    norm = {k.lower(): v for k, v in phase.items()}
-    sessions = data.get("Sessions") or data.get("sessions")
-    per = norm.get("sessionseconds") or []
-    rows.append((mode, sessions, norm.get("wallseconds"), per, norm.get("testsfailed"), norm.get("leftoverdatabases"), loads.get((mode, str(sessions)), "?")))
-lines = ["| Suite | Concurrent sessions | Wall time (s) | Per-session time (s) | Failed tests | Leftover databases | Load (1 min) after |", "|---|---:|---:|---|---:|---:|---:|"]
-for mode, sessions, wall, per, failed, leftovers, load in rows:
-    lines.append(f"| {mode} | {sessions} | {wall} | {', '.join(str(p) for p in per)} | {failed} | {leftovers} | {load} |")
+    phase = {k.lower(): v for k, v in data[mode].items()}
+    runs[(mode, int(data.get("Sessions") or data.get("sessions")))].append(phase)
+lines = ["| Suite | Concurrent sessions | Rounds | Wall time median (s) | Wall time per round (s) | Slowest session, median (s) | Failed tests (all rounds) | Leftover databases (all rounds) | Load (1 min) after each round |",
+         "|---|---:|---:|---:|---|---:|---:|---:|---|"]
+for key in sorted(runs, key=lambda k: (k[0] != "naive", k[1])):
+    phases = runs[key]
+    walls = [p["wallseconds"] for p in phases]
+    slowest = [max(p.get("sessionseconds") or [0]) for p in phases]
+    lines.append(f"| {key[0]} | {key[1]} | {len(phases)} | {statistics.median(walls):.1f} | {', '.join(f'{w:.1f}' for w in walls)} | {statistics.median(slowest):.1f} | "
+                 f"{sum(p.get('testsfailed', 0) for p in phases)} | {sum(p.get('leftoverdatabases', 0) for p in phases)} | {', '.join(loads[key])} |")
 lines.append("")
-lines.append(f"Provider {provider}; each session is one `dotnet test` process of the ~10-test suite (TRACTATUS_DEMO_WORK_MS={os.environ.get('TRACTATUS_DEMO_WORK_MS', '400')} ms of work per test).")
+lines.append(f"Provider {provider}; each session is one `dotnet test` process of the demo suite (about 10 tests) (TRACTATUS_DEMO_WORK_MS={os.environ.get('TRACTATUS_DEMO_WORK_MS', '400')} ms of work per test); the naive row runs 1 session so it does not collide.")
 open(out, "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 PY

@@ -15,7 +15,14 @@ internal sealed record Options
     public bool RunIsolated { get; init; } = true;
     public string? JsonPath { get; init; }
     public int LeaseSeconds { get; init; } = 6;
-    public string DatabasePrefix { get; init; } = "docdemo";
+    /// <summary>
+    /// Prefix of the isolated suite's session databases. Default <c>docdemo</c> plus four random letters, so
+    /// databases another (aborted) demo left on a shared server are not counted as this run's leftovers.
+    /// </summary>
+    public string DatabasePrefix { get; init; } = RandomPrefix("docdemo");
+
+    public static string RandomPrefix(string stem) =>
+        stem + string.Concat(Enumerable.Range(0, 4).Select(_ => (char)('a' + Random.Shared.Next(26))));
 
     public const string Usage = """
         DemoRunner --naive-dll PATH --isolated-dll PATH --work DIR [--provider sqlite|postgres|mongodb]
@@ -25,7 +32,7 @@ internal sealed record Options
 
     public static Options Parse(string[] args)
     {
-        string? naive = null, isolated = null, work = null, json = null, provider = "sqlite", prefix = "docdemo";
+        string? naive = null, isolated = null, work = null, json = null, provider = "sqlite", prefix = RandomPrefix("docdemo");
         int sessions = 2, lease = 6;
         bool kill = false, runNaive = true, runIsolated = true;
         for (var i = 0; i < args.Length; i++)

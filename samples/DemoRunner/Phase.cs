@@ -71,7 +71,7 @@ internal sealed class Phase
             CountersBlended = reports.Count(r => r.CounterInState != r.DocumentsCreated),
             LeftoverDatabases = leftovers.Count,
             Leftovers = leftovers,
-            SessionsWithoutResults = live.Count(s => !File.Exists(s.TrxPath)) + (live.Count - reports.Count),
+            SessionsWithoutResults = live.Count(s => !File.Exists(s.TrxPath) || !ReadReports(s.ReportDirectory).Any()),
             WallSeconds = Math.Round(wall, 1),
             SessionSeconds = live.Select(s => Math.Round(s.Elapsed.TotalSeconds, 1)).ToList(),
         };

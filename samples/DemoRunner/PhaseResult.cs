@@ -14,6 +14,7 @@ internal sealed record PhaseResult
     public int CountersBlended { get; init; }
     public int LeftoverDatabases { get; init; }
     public IReadOnlyList<string> Leftovers { get; init; } = [];
+    /// <summary>Live sessions that left no TRX or no report (a crashed test host, a fixture that never started).</summary>
     public int SessionsWithoutResults { get; init; }
     public double WallSeconds { get; init; }
     public IReadOnlyList<double> SessionSeconds { get; init; } = [];

@@ -38,10 +38,25 @@ public sealed class DocumentFixture : SessionIsolatedFixture
 
     public TimeSpan WorkTime => DemoEnvironment.WorkTime;
 
+    // The providers give up after 3 s by default. Eight sessions starting at once on a 2-core CI machine,
+    // next to other test assemblies, can take longer than that just to open the first connection.
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(20);
+
     protected override IIsolatedDatabaseProvider CreateProvider() => ProviderName switch
     {
-        "postgres" => new PostgreSqlDatabaseProvider(new PostgreSqlProviderOptions { ConnectionString = DemoEnvironment.PostgresConnectionString, Lease = LeaseOptions }),
-        "mongodb" => new MongoDatabaseProvider(new MongoProviderOptions { ConnectionString = DemoEnvironment.MongoConnectionString, Lease = LeaseOptions }),
+        "postgres" => new PostgreSqlDatabaseProvider(new PostgreSqlProviderOptions
+        {
+            ConnectionString = DemoEnvironment.PostgresConnectionString,
+            ConnectTimeout = ConnectTimeout,
+            Lease = LeaseOptions,
+        }),
+        "mongodb" => new MongoDatabaseProvider(new MongoProviderOptions
+        {
+            ConnectionString = DemoEnvironment.MongoConnectionString,
+            ConnectTimeout = ConnectTimeout,
+            ServerSelectionTimeout = ConnectTimeout,
+            Lease = LeaseOptions,
+        }),
         _ => new SqliteDatabaseProvider(SqliteProviderOptions.For(Session) with { Lease = LeaseOptions }),
     };
 

@@ -150,6 +150,7 @@ public sealed class DocumentTests : IAsyncLifetime
     {
         await WorkAsync();
         var appended = _fixture.Recorder.Appended;
+        Assert.True(appended > 0, $"the tooling recorded no instruction while the tests ran ({_fixture.Recorder.Errors} appends failed: {_fixture.Recorder.FirstError}), so a loss could not show.");
 
         var mine = ReadHistory().Count(e => e.Process == Environment.ProcessId);
 

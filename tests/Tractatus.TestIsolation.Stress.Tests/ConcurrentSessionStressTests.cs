@@ -36,7 +36,7 @@ public sealed class ConcurrentSessionStressTests
     [PostgresFact]
     public async Task A_killed_session_is_swept_by_the_next_run_and_live_sessions_lose_nothing()
     {
-        var (outcome, output) = await DemoHarness.RunAsync("isolated-8-kill", TimeSpan.FromMinutes(3), "--isolated-only", "--sessions", "8", "--kill", "--lease-seconds", "10");
+        var (outcome, output) = await DemoHarness.RunAsync("isolated-8-kill", TimeSpan.FromMinutes(3), "--isolated-only", "--sessions", "8", "--kill", "--lease-seconds", "15");
         _output.WriteLine(output);
         var isolated = outcome.Isolated ?? throw new Xunit.Sdk.XunitException("The runner reported no isolated phase.");
 

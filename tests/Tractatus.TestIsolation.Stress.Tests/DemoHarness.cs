@@ -27,7 +27,10 @@ public static class DemoHarness
         var args = new List<string>
         {
             Bin("DemoRunner"), "--naive-dll", Bin("DocumentApi.NaiveTests"), "--isolated-dll", Bin("DocumentApi.IsolatedTests"),
-            "--work", work, "--provider", "postgres", "--prefix", "docstress", "--json", json,
+            "--work", work, "--provider", "postgres", "--json", json,
+            // A prefix of its own per run: session databases an aborted earlier run left (live-looking
+            // leases for up to their TTL) must not count as this run's leftovers.
+            "--prefix", "docstress" + string.Concat(Enumerable.Range(0, 4).Select(_ => (char)('a' + Random.Shared.Next(26)))),
         };
         args.AddRange(arguments);
         var (exit, output) = await RunProcessAsync("dotnet", args, limit, new Dictionary<string, string>
