@@ -165,8 +165,14 @@ echo "details: grep 'warning TI' $OUT/build.log"
 took "build"
 
 bin() { echo "$ROOT/samples/$1/bin/$CONFIGURATION/net10.0/$1.dll"; }
+print_timings() {
+  echo "Timings:"
+  for t in "${TIMINGS[@]}"; do echo "  $t"; done
+  printf '  %-28s %4d s\n' "total" $((SECONDS - START))
+}
 if [[ $BUILD_ONLY -eq 1 ]]; then
   echo "built: $(bin DocumentApi.NaiveTests) $(bin DocumentApi.IsolatedTests) $(bin DemoRunner)"
+  print_timings
   exit 0
 fi
 
@@ -176,6 +182,4 @@ dotnet "$(bin DemoRunner)" --naive-dll "$(bin DocumentApi.NaiveTests)" --isolate
   --work "$WORK" --provider "$PROVIDER" --sessions "$SESSIONS" --lease-seconds "${DEMO_LEASE_SECONDS:-6}" "${RUNNER_ARGS[@]}"
 took "sessions (naive + isolated)"
 
-echo "Timings:"
-for t in "${TIMINGS[@]}"; do echo "  $t"; done
-printf '  %-28s %4d s\n' "total" $((SECONDS - START))
+print_timings
