@@ -52,9 +52,17 @@ set -e
 
 extra_passed=0
 extra_failed=0
-if [[ ${#FILTER[@]} -eq 0 && -x build/sample-diagnostics.sh ]]; then
-  step "Sample: analyzer package diagnostics in a user's build"
-  if build/sample-diagnostics.sh; then extra_passed=1; else extra_failed=1; fi
+# Whole-product checks, each counted as one test: what a user sees in a build, what
+# `dotnet format` makes of the naive sample, and the demo's before/after table.
+check() {
+  local title="$1"; shift
+  step "Check: $title"
+  if "$@"; then extra_passed=$((extra_passed + 1)); else echo "CHECK FAILED: $title" >&2; extra_failed=$((extra_failed + 1)); fi
+}
+if [[ ${#FILTER[@]} -eq 0 ]]; then
+  check "analyzer package diagnostics in the naive sample's build" build/sample-diagnostics.sh
+  check "dotnet format fixes the naive sample to zero TI warnings" build/format-naive-sample.sh
+  check "demo: naive vs isolated, 2 sessions (SQLite)" build/demo.sh
 fi
 
 # Totals from the TRX files (VSTest's own summary line is not a plain "N passed, N failed" line).

@@ -3,7 +3,7 @@ using Tractatus.TestIsolation.Databases;
 namespace Tractatus.TestIsolation.MongoDB;
 
 /// <summary>Settings of <see cref="MongoDatabaseProvider"/>.</summary>
-public sealed class MongoProviderOptions
+public sealed record MongoProviderOptions
 {
     /// <summary>The environment variable read when <see cref="ConnectionString"/> is not set.</summary>
     public const string ConnectionStringVariable = "TRACTATUS_MONGODB_URI";
@@ -50,5 +50,15 @@ public sealed class MongoProviderOptions
         }
 
         return value;
+    }
+
+    // A record prints every property; the connection string may hold a password, so it is left out.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("ConnectionString = <redacted>")
+            .Append(", ServerSelectionTimeout = ").Append(ServerSelectionTimeout)
+            .Append(", ConnectTimeout = ").Append(ConnectTimeout)
+            .Append(", Lease = ").Append(Lease);
+        return true;
     }
 }

@@ -4,7 +4,7 @@ using Tractatus.TestIsolation.Databases;
 namespace Tractatus.TestIsolation.PostgreSql;
 
 /// <summary>Settings of <see cref="PostgreSqlDatabaseProvider"/>.</summary>
-public sealed class PostgreSqlProviderOptions
+public sealed record PostgreSqlProviderOptions
 {
     /// <summary>The environment variable <see cref="FromEnvironment"/> reads the connection string from.</summary>
     public const string ConnectionStringVariable = "TRACTATUS_POSTGRES_CONNECTION_STRING";
@@ -65,5 +65,16 @@ public sealed class PostgreSqlProviderOptions
         }
 
         return new PostgreSqlProviderOptions { ConnectionString = value };
+    }
+
+    // A record prints every property; the connection string may hold a password, so it is left out.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("ConnectionString = <redacted>")
+            .Append(", ConnectTimeout = ").Append(ConnectTimeout)
+            .Append(", Lease = ").Append(Lease)
+            .Append(", TemplateDatabase = ").Append(TemplateDatabase)
+            .Append(", TemplateKey = ").Append(TemplateKey);
+        return true;
     }
 }

@@ -11,6 +11,18 @@ public sealed class MongoBadInputTests
 {
     private const string Secret = "pw-that-must-not-leak";
 
+    [Fact]
+    public void Printing_the_options_never_shows_the_password()
+    {
+        var options = new MongoProviderOptions { ConnectionString = "mongodb://app:" + Secret + "@db.example:27017" };
+
+        var printed = options.ToString();
+
+        printed.ShouldNotContain(Secret);
+        printed.ShouldContain("ConnectTimeout");
+        (options with { }).ShouldBe(options);
+    }
+
     [Theory]
     [InlineData("my.db", "'.'")]
     [InlineData("my db", "a space")]

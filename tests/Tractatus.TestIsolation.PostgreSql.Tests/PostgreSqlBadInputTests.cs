@@ -11,6 +11,18 @@ public sealed class PostgreSqlBadInputTests
 {
     private const string Secret = "pw-that-must-not-leak";
 
+    [Fact]
+    public void Printing_the_options_never_shows_the_password()
+    {
+        var options = new PostgreSqlProviderOptions { ConnectionString = "Host=db.example;Username=app;Password=" + Secret };
+
+        var printed = options.ToString();
+
+        printed.ShouldNotContain(Secret);
+        printed.ShouldContain("ConnectTimeout");
+        (options with { }).ShouldBe(options);
+    }
+
     [Theory]
     [InlineData("Orders", "upper-case letter 'O'")]
     [InlineData("my-db", "'-'")]
