@@ -24,11 +24,13 @@ step() { printf '\n==> %s\n' "$*"; }
 if [[ "${TRACTATUS_SKIP_SERVICES:-0}" != "1" ]]; then
   if [[ -z "${TRACTATUS_TEST_POSTGRES:-}" && -x build/services/postgres.sh ]]; then
     step "PostgreSQL"
-    pg_env=$(build/services/postgres.sh) && eval "$pg_env"
+    pg_env=$(build/services/postgres.sh) || { echo "build/test.sh: PostgreSQL could not be started (see above)." >&2; exit 1; }
+    eval "$pg_env"
   fi
   if [[ -z "${TRACTATUS_TEST_MONGODB_URI:-}" && -z "${TRACTATUS_TEST_MONGODB_WIRE_URI:-}" && -x build/services/mongodb-wire.sh ]]; then
     step "MongoDB wire server"
-    mongo_env=$(build/services/mongodb-wire.sh) && eval "$mongo_env"
+    mongo_env=$(build/services/mongodb-wire.sh) || { echo "build/test.sh: the MongoDB wire server could not be started (see above)." >&2; exit 1; }
+    eval "$mongo_env"
   fi
 fi
 
