@@ -1,7 +1,11 @@
 namespace DemoRunner;
 
-/// <summary>What one suite did as N concurrent sessions: the numbers of the before/after table.</summary>
-internal sealed record PhaseResult
+/// <summary>
+/// What one suite did as N concurrent sessions: the numbers of the before/after table. Also the
+/// schema of the --json output, so tests/Tractatus.TestIsolation.Stress.Tests links this file to
+/// read it (hence public) instead of keeping a copy that could drift.
+/// </summary>
+public sealed record PhaseResult
 {
     public required string Suite { get; init; }
     public int Sessions { get; init; }
@@ -25,4 +29,11 @@ internal sealed record PhaseResult
     public IReadOnlyList<string> SweptByNextRun { get; init; } = [];
     public int LeftoverAfterSweep { get; init; } = -1;
     public int SweepRunFailed { get; init; }
+
+    /// <summary>One line with every number, for assertion messages (the record default would print lists as type names).</summary>
+    public override string ToString() =>
+        $"{Suite}: {Sessions} session(s), {TestsPassed} passed, {TestsFailed} failed, duplicate keys {DuplicateKeyErrors}, deleted by other {DeletedByOtherSession}, "
+        + $"entries lost {InstructionEntriesLost}/{InstructionEntriesAppended}, counters blended {CountersBlended}, leftovers [{string.Join(", ", Leftovers)}], "
+        + $"sessions without results {SessionsWithoutResults}, killed {KilledDatabase ?? "none"}, swept by next run [{string.Join(", ", SweptByNextRun)}], "
+        + $"leftover after sweep {LeftoverAfterSweep}, wall {WallSeconds} s";
 }
