@@ -29,6 +29,9 @@ public sealed class PostgreSqlDatabaseProvider : IIsolatedDatabaseProvider
     private readonly PostgreSqlServer _server;
     private readonly PostgreSqlTemplate? _template;
     private readonly ConcurrentDictionary<string, string> _owned = new(StringComparer.Ordinal); // name → owner session id
+    private readonly object _poolGate = new();
+    private PostgreSqlClonePool? _pool;
+    private bool _disposed;
 
     /// <summary>Creates a provider; does not connect until first used.</summary>
     /// <exception cref="ArgumentException">The connection string or template settings are not valid.</exception>
@@ -36,6 +39,11 @@ public sealed class PostgreSqlDatabaseProvider : IIsolatedDatabaseProvider
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        if (options.TemplatePoolSize < 0)
+        {
+            throw new ArgumentException($"PostgreSqlProviderOptions.TemplatePoolSize is {options.TemplatePoolSize}. Set it to 0 (no pool) or to how many clones to keep ready.", nameof(options));
+        }
+
         _server = new PostgreSqlServer(options.ConnectionString, options.ConnectTimeout);
         if (options.TemplateDatabase is not null || options.Migrate is not null)
         {
@@ -96,6 +104,72 @@ public sealed class PostgreSqlDatabaseProvider : IIsolatedDatabaseProvider
             await _template.EnsureAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        var pool = PoolFor(session, prefix);
+        if (pool is not null)
+        {
+            pool.ThrowIfFailed();
+            while (pool.TryTake(out var ready))
+            {
+                // A heartbeat forgets a database that was dropped behind the provider's back: skip those.
+                if (_owned.ContainsKey(ready))
+                {
+                    pool.Refill();
+                    return Describe(ready);
+                }
+            }
+        }
+
+        var name = await CreateLeasedAsync(session, prefix, cancellationToken).ConfigureAwait(false);
+
+        // Refilled only now, so the background clone does not compete with this caller's own one.
+        pool?.Refill();
+        return Describe(name);
+    }
+
+    /// <summary>
+    /// Waits until the template pool (<see cref="PostgreSqlProviderOptions.TemplatePoolSize"/>) is full again,
+    /// or its background refill failed (thrown by the next <see cref="CreateDatabaseAsync"/>). Completes at
+    /// once without a pool, or before the first <see cref="CreateDatabaseAsync"/>, which starts it. For
+    /// benchmarks, and fixtures that want the pool warm before their first test.
+    /// </summary>
+    public Task WaitForTemplatePoolAsync()
+    {
+        lock (_poolGate)
+        {
+            return _pool?.WhenIdleAsync() ?? Task.CompletedTask;
+        }
+    }
+
+    private IsolatedDatabase Describe(string name) => new(Name, name, _server.ConnectionStringFor(name), _server.Describe(name));
+
+    /// <summary>The pool for this session and prefix: started by the first create with a template, used by that session and prefix only.</summary>
+    private PostgreSqlClonePool? PoolFor(TestSession session, string prefix)
+    {
+        if (_template is null || _options.TemplatePoolSize <= 0)
+        {
+            return null;
+        }
+
+        lock (_poolGate)
+        {
+            if (_disposed)
+            {
+                return null;
+            }
+
+            _pool ??= new PostgreSqlClonePool(
+                session.Id,
+                prefix,
+                _options.TemplatePoolSize,
+                cancellationToken => CreateLeasedAsync(session, prefix, cancellationToken),
+                name => DropDatabaseAsync(session, name, CancellationToken.None));
+            return _pool.SessionId == session.Id && _pool.Prefix == prefix ? _pool : null;
+        }
+    }
+
+    /// <summary>Creates (or clones) a database for <paramref name="session"/> and writes its lease; the provider owns it from then on.</summary>
+    private async Task<string> CreateLeasedAsync(TestSession session, string prefix, CancellationToken cancellationToken)
+    {
         await using var connection = await _server.OpenMaintenanceAsync(cancellationToken).ConfigureAwait(false);
         var name = await CreateUniqueAsync(connection, session, prefix, cancellationToken).ConfigureAwait(false);
         try
@@ -114,7 +188,7 @@ public sealed class PostgreSqlDatabaseProvider : IIsolatedDatabaseProvider
         }
 
         _owned[name] = session.Id;
-        return new IsolatedDatabase(Name, name, _server.ConnectionStringFor(name), _server.Describe(name));
+        return name;
     }
 
     /// <inheritdoc />
@@ -256,16 +330,30 @@ public sealed class PostgreSqlDatabaseProvider : IIsolatedDatabaseProvider
         return new SweepReport(dropped, keptLive, ignored);
     }
 
-    /// <summary>Releases pooled connections to the databases this provider created. Does not drop them.</summary>
-    public ValueTask DisposeAsync()
+    /// <summary>
+    /// Drops the template pool's databases that were never handed out (stopping a clone in flight) and releases
+    /// pooled connections to the databases this provider created. Does not drop the databases it handed out.
+    /// </summary>
+    public async ValueTask DisposeAsync()
     {
+        PostgreSqlClonePool? pool;
+        lock (_poolGate)
+        {
+            _disposed = true;
+            pool = _pool;
+        }
+
+        if (pool is not null)
+        {
+            await pool.DisposeAsync().ConfigureAwait(false);
+        }
+
         foreach (var name in _owned.Keys)
         {
             ClearPool(name);
         }
 
         ClearPool(_server.MaintenanceDatabase);
-        return ValueTask.CompletedTask;
     }
 
     private TimeSpan TimeToLive(TestSession session) => (_options.Lease ?? session.Options.Lease).TimeToLive;
