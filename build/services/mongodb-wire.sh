@@ -89,8 +89,18 @@ fi
 if running_pid >/dev/null && port_open; then
   : # already running: reuse it
 elif port_open; then
-  log "port $PORT is already taken by another program; set TRACTATUS_MONGO_WIRE_PORT to a free port."
-  exit 1
+  if [[ -n "${TRACTATUS_MONGO_WIRE_PORT:-}" ]]; then
+    log "port $PORT is already taken by another program; set TRACTATUS_MONGO_WIRE_PORT to a free port."
+    exit 1
+  fi
+  # The default port is busy (e.g. another checkout's server): take the next free one, never a stranger's.
+  for candidate in $(seq $((PORT + 1)) $((PORT + 20))); do
+    PORT=$candidate
+    if ! port_open; then break; fi
+  done
+  port_open && { log "ports 57017-$PORT are all taken; set TRACTATUS_MONGO_WIRE_PORT to a free port."; exit 1; }
+  log "default port busy; using $PORT"
+  exec env TRACTATUS_MONGO_WIRE_PORT="$PORT" "${BASH_SOURCE[0]}" "$@" 9>&-
 else
   mkdir -p "$RUN"
   log "starting the wire server on 127.0.0.1:$PORT (log: $LOG)"
