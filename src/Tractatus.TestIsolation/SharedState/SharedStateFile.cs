@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Tractatus.TestIsolation.SharedState;
 
 namespace Tractatus.TestIsolation;
@@ -230,17 +229,31 @@ public static class SharedStateFile
             return default!;
         }
 
-        var empty = "{}";
-        try
+        // Objects, records and dictionaries come from {}, arrays and collections from []; trying both asks the
+        // serializer itself (with the caller's options) instead of guessing which kind it sees.
+        Exception? error = null;
+        foreach (var empty in (ReadOnlySpan<string>)["{}", "[]"])
         {
-            empty = json.GetTypeInfo(type).Kind == JsonTypeInfoKind.Enumerable ? "[]" : "{}";
-            return JsonSerializer.Deserialize<T>(empty, json) ?? throw new JsonException($"{empty} deserialized to null.");
+            try
+            {
+                if (JsonSerializer.Deserialize<T>(empty, json) is { } value)
+                {
+                    return value;
+                }
+            }
+            catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
+            {
+                error ??= ex;
+            }
         }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
-        {
-            throw new InvalidOperationException($"Shared state file '{path}' does not exist yet, and SharedStateFile cannot make an empty {type.Name} to start from ({empty} does not deserialize to one: {ex.Message}). Pass the starting value: SharedStateFile.Update(path, () => new {type.Name}(...), transform).", ex);
-        }
+
+        var name = ReadableName(type);
+        throw new InvalidOperationException($"Shared state file '{path}' does not exist yet, and SharedStateFile cannot make an empty {name} to start from (neither {{}} nor [] deserializes to one: {error?.Message}). Pass the starting value: SharedStateFile.Update(path, () => new {name}(...), transform).", error);
     }
+
+    private static string ReadableName(Type type) => type.IsGenericType
+        ? $"{type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]}<{string.Join(", ", type.GetGenericArguments().Select(ReadableName))}>"
+        : type.Name;
 
     private static byte[] Serialize<T>(T value, SharedStateFileOptions options) => JsonSerializer.SerializeToUtf8Bytes(value, options.JsonOrDefault);
 
