@@ -12,8 +12,6 @@ namespace Tractatus.TestIsolation.Analyzers.Tests.RealWorld;
 /// </summary>
 public class Point5SetupWipesTests
 {
-    private const string Pending = "Pending: issue 8 point 5 — ";
-
     private const string SharedPostgres = """
 
         public static class Db
@@ -28,7 +26,7 @@ public class Point5SetupWipesTests
         """;
 
     // Modelled on RepoDB's and Dapper.FastCrud's NUnit suites that clear tables before each test.
-    [Fact(Skip = Pending + "follow [SetUp]")]
+    [Fact]
     public Task Delete_without_where_in_nunit_setup_is_flagged() => Run(new("""
         [TestFixture]
         public class OrderTests
@@ -46,7 +44,7 @@ public class Point5SetupWipesTests
         """ + SharedPostgres) { Project = TestProject.NUnit });
 
     // Modelled on xUnit suites that truncate in the test-class constructor (Hangfire storage ports, Topos).
-    [Fact(Skip = Pending + "follow test-class constructors")]
+    [Fact]
     public Task Truncate_list_in_an_xunit_test_class_constructor_is_flagged() => Test("""
         public class QueueTests
         {
@@ -62,7 +60,7 @@ public class Point5SetupWipesTests
         """ + SharedPostgres);
 
     // Modelled on Hangfire.PostgreSql / Hangfire.SqlServer CleanDatabaseAttribute: Before() calls CleanTables().
-    [Fact(Skip = Pending + "follow BeforeAfterTestAttribute.Before into a helper it calls")]
+    [Fact]
     public Task Helper_called_from_a_before_after_test_attribute_is_flagged() => Test("""
         public sealed class CleanDatabaseAttribute : Xunit.Sdk.BeforeAfterTestAttribute
         {
@@ -77,7 +75,7 @@ public class Point5SetupWipesTests
         """ + SharedPostgres);
 
     // Modelled on RepoDB's integration tests: [TestInitialize] calls Database.Cleanup() declared in another file.
-    [Fact(Skip = Pending + "follow [TestInitialize] into a helper declared in another file")]
+    [Fact]
     public Task Helper_in_another_file_called_from_mstest_test_initialize_is_flagged() => Run(new("""
         [TestClass]
         public class IdentityTableTests
@@ -103,7 +101,7 @@ public class Point5SetupWipesTests
             """)],
     });
 
-    [Fact(Skip = Pending + "follow [OneTimeSetUp] and a parameterized delete by a fixed slug")]
+    [Fact]
     public Task Parameterized_delete_by_a_fixed_slug_in_one_time_setup_is_flagged() => Run(new("""
         [TestFixture]
         public class ArticleTests
@@ -120,12 +118,12 @@ public class Point5SetupWipesTests
         }
         """ + SharedPostgres) { Project = TestProject.NUnit });
 
-    [Fact(Skip = Pending + "follow TUnit [Before] hooks")]
+    [Fact]
     public Task Empty_filter_delete_in_a_tunit_before_hook_is_flagged() => Run(new("""
         public class InboxTests
         {
             private readonly IMongoCollection<BsonDocument> _messages =
-                new MongoClient(Environment.GetEnvironmentVariable("MONGO_URL")).GetDatabase(Environment.GetEnvironmentVariable("MONGO_DATABASE")).GetCollection<BsonDocument>("messages");
+                SharedServer.Database.GetCollection<BsonDocument>("messages");
 
             [TUnit.Core.Before(TUnit.Core.HookType.Test)]
             public async Task Clear() => await {|TI1004:_messages.DeleteManyAsync(FilterDefinition<BsonDocument>.Empty)|};
@@ -133,24 +131,36 @@ public class Point5SetupWipesTests
             [TUnit.Core.Test]
             public void Works() { }
         }
+
+        public static class SharedServer
+        {
+            // Set once per run by an assembly-level fixture from MONGO_URL: the team's shared server.
+            public static IMongoDatabase Database { get; set; } = null!;
+        }
         """) { Project = TestProject.NonTest, References = [Stubs.TUnit] });
 
     // Modelled on shared Mongo fixtures that reset their collections when the fixture starts.
-    [Fact(Skip = Pending + "follow fixture InitializeAsync")]
+    [Fact]
     public Task Drop_of_a_fixed_collection_in_fixture_initialize_async_is_flagged() => Test("""
         public sealed class EventsFixture : IAsyncLifetime
         {
             public IMongoDatabase Database { get; } =
-                new MongoClient(Environment.GetEnvironmentVariable("MONGO_URL")).GetDatabase(Environment.GetEnvironmentVariable("MONGO_DATABASE"));
+                SharedServer.Database;
 
             public async Task InitializeAsync() => await {|TI1004:Database.DropCollectionAsync("events")|};
 
             public Task DisposeAsync() => Task.CompletedTask;
         }
+
+        public static class SharedServer
+        {
+            // Set once per run by an assembly-level fixture from MONGO_URL: the team's shared server.
+            public static IMongoDatabase Database { get; set; } = null!;
+        }
         """);
 
     // Modelled on RepoDB/SecurityEssentials: an embedded .sql cleanup script, also listed as AdditionalFiles (ClassInitialize there).
-    [Fact(Skip = Pending + "read SQL from an embedded .sql resource listed in AdditionalFiles")]
+    [Fact]
     public Task Embedded_sql_cleanup_script_run_in_one_time_setup_is_flagged() => Run(new("""
         [TestFixture]
         public class ScriptedCleanupTests
@@ -166,8 +176,8 @@ public class Point5SetupWipesTests
                 }
 
                 using var connection = Db.Open();
-                using var command = new NpgsqlCommand(script, connection);
-                {|TI1004:command.ExecuteNonQuery()|};
+                using var command = {|TI1004:new NpgsqlCommand(script, connection)|};
+                command.ExecuteNonQuery();
             }
 
             [Test]
