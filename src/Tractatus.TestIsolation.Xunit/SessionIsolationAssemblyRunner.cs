@@ -7,7 +7,7 @@ namespace Tractatus.TestIsolation.Xunit;
 /// <summary>Starts the run before the first test collection and ends it after the last one.</summary>
 internal sealed class SessionIsolationAssemblyRunner : XunitTestAssemblyRunner
 {
-    private TestRun? _run;
+    private SessionRun? _run;
 
     public SessionIsolationAssemblyRunner(ITestAssembly testAssembly, IEnumerable<IXunitTestCase> testCases, IMessageSink diagnosticMessageSink, IMessageSink executionMessageSink, ITestFrameworkExecutionOptions executionOptions)
         : base(testAssembly, testCases, diagnosticMessageSink, executionMessageSink, executionOptions)

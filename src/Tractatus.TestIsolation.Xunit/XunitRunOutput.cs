@@ -7,6 +7,6 @@ namespace Tractatus.TestIsolation.Xunit;
 /// <summary>Starts the run with its messages going to xUnit's diagnostic sink as well as to the console.</summary>
 internal static class XunitRunOutput
 {
-    internal static TestRun Start(IMessageSink diagnostics) =>
-        TestRun.Start(new TestRunOptions { Log = message => diagnostics.OnMessage(new DiagnosticMessage(message)) });
+    internal static SessionRun Start(IMessageSink diagnostics) =>
+        SessionRun.Start(new SessionRunOptions { Log = message => diagnostics.OnMessage(new DiagnosticMessage(message)) });
 }

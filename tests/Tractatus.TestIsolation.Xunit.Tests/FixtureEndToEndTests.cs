@@ -11,7 +11,7 @@ public sealed class FixtureEndToEndTests(DocumentsFixture fixture) : IClassFixtu
     [Fact]
     public void The_framework_hook_started_the_run_session_before_any_test()
     {
-        var run = TestRun.Active;
+        var run = SessionRun.Active;
 
         run.ShouldNotBeNull("[assembly: UseSessionIsolation] should have started a run");
         TestSession.Current.ShouldBeSameAs(run.Session);

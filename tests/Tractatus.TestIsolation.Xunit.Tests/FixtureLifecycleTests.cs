@@ -138,7 +138,7 @@ public sealed class FixtureLifecycleTests : IDisposable
         await disposed.DisposeAsync();
         var output = new StringWriter();
         var log = new List<string>();
-        var run = new TestRun(_session, _registry, output, log.Add);
+        var run = new SessionRun(_session, _registry, output, log.Add);
 
         var summary = await run.EndAsync();
         run.EndBestEffort(); // process exit after the run: must not tear down (or report) again
@@ -157,7 +157,7 @@ public sealed class FixtureLifecycleTests : IDisposable
         var left = new FolderFixture(_folder.Path, _registry, _session);
         await left.InitializeAsync();
         var output = new StringWriter();
-        var run = new TestRun(_session, _registry, output, log: null);
+        var run = new SessionRun(_session, _registry, output, log: null);
 
         run.EndBestEffort(); // what ProcessExit and Ctrl+C call
         var summary = await run.EndAsync();
@@ -173,7 +173,7 @@ public sealed class FixtureLifecycleTests : IDisposable
     [Fact]
     public void The_summary_names_what_was_left_and_what_was_swept()
     {
-        var summary = new TestRunSummary("0m5x2k9qzab3f7k", 4242, 3, 2, ["/tmp/x/test_0m5x2k9qzab3f7k_3.db"], 1, 1, ["test_0m5x2k9qzab3f7j"], []);
+        var summary = new SessionRunSummary("0m5x2k9qzab3f7k", 4242, 3, 2, ["/tmp/x/test_0m5x2k9qzab3f7k_3.db"], 1, 1, ["test_0m5x2k9qzab3f7j"], []);
 
         summary.ToString().ShouldBe(
             "Tractatus.TestIsolation: session 0m5x2k9qzab3f7k (pid 4242): databases created 3, dropped 2, left 1 " +

@@ -7,7 +7,7 @@ namespace Tractatus.TestIsolation.Run;
 /// <summary>
 /// A session database in use: created through a provider, its lease heartbeated until it is disposed, then
 /// dropped. Use it with <c>await using</c> outside a framework adapter, so hand-written code is never swept while
-/// it runs. Every one is tracked for the run: whatever is not disposed is dropped when the <see cref="TestRun"/> ends.
+/// it runs. Every one is tracked for the run: whatever is not disposed is dropped when the <see cref="SessionRun"/> ends.
 /// </summary>
 /// <remarks>On first use per provider target (server or folder) in a process, creating one also sweeps databases of crashed sessions whose leases expired.</remarks>
 public sealed class SessionDatabase : IAsyncDisposable
@@ -70,7 +70,7 @@ public sealed class SessionDatabase : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(provider);
         options ??= new SessionDatabaseOptions();
-        var session = options.Session ?? TestRun.Active?.Session ?? TestSession.Current;
+        var session = options.Session ?? SessionRun.Active?.Session ?? TestSession.Current;
         var database = await provider.CreateDatabaseAsync(session, options.Prefix ?? session.Options.DatabasePrefix, cancellationToken).ConfigureAwait(false);
         var created = new SessionDatabase(provider, session, database, options.Lease ?? session.Options.Lease, options.DisposeProvider, registry);
         registry.Add(created);

@@ -17,8 +17,8 @@ public abstract class SessionDatabaseFixture
     private int _initialized;
     private int _dropped;
 
-    /// <summary>The session of this test run: the active <see cref="TestRun"/>'s, else <see cref="TestSession.Current"/>.</summary>
-    public TestSession Session => _session ??= TestRun.Active?.Session ?? TestSession.Current;
+    /// <summary>The session of this test run: the active <see cref="SessionRun"/>'s, else <see cref="TestSession.Current"/>.</summary>
+    public TestSession Session => _session ??= SessionRun.Active?.Session ?? TestSession.Current;
 
     /// <summary>The provider the database was created with.</summary>
     /// <exception cref="InvalidOperationException">Used before <see cref="InitializeDatabaseAsync"/>.</exception>

@@ -8,7 +8,7 @@ public sealed record SessionDatabaseOptions
     /// <summary>Prefix of the database name. Default: the session's <see cref="TestSessionOptions.DatabasePrefix"/>.</summary>
     public string? Prefix { get; init; }
 
-    /// <summary>The owning session. Default: the active <see cref="TestRun"/>'s, else <see cref="TestSession.Current"/>.</summary>
+    /// <summary>The owning session. Default: the active <see cref="SessionRun"/>'s, else <see cref="TestSession.Current"/>.</summary>
     public TestSession? Session { get; init; }
 
     /// <summary>

@@ -111,7 +111,7 @@ internal sealed class SessionDatabaseRegistry
     /// Drops every database still recorded, deletes state folders, then disposes providers handed over. Never throws:
     /// what cannot be removed is counted as left (a later run's sweep removes it after its lease expires).
     /// </summary>
-    public async Task<TestRunSummary> TeardownAsync(TestSession session, CancellationToken cancellationToken = default)
+    public async Task<SessionRunSummary> TeardownAsync(TestSession session, CancellationToken cancellationToken = default)
     {
         foreach (var database in Databases.Where(d => !d.IsDropped))
         {
@@ -170,7 +170,7 @@ internal sealed class SessionDatabaseRegistry
         }
 
         var all = Databases;
-        return new TestRunSummary(
+        return new SessionRunSummary(
             session.Id,
             Environment.ProcessId,
             all.Count,

@@ -51,7 +51,7 @@ public sealed class SessionDatabaseTests : IDisposable
         var provider = new SqliteDatabaseProvider(new SqliteProviderOptions { Folder = _folder.Path });
         var database = await SessionDatabase.CreateAsync(provider, new SessionDatabaseOptions { Session = _session, DisposeProvider = true }, _registry, default);
         var output = new StringWriter();
-        var run = new TestRun(_session, _registry, output, log: null);
+        var run = new SessionRun(_session, _registry, output, log: null);
         var stateRoot = _folder.File("state");
         var state = SessionStateDirectory.Open(stateRoot, _session);
         _registry.Add(state);

@@ -8,17 +8,17 @@ namespace Tractatus.TestIsolation.Run;
 /// or Ctrl+C (both best effort, a few seconds). Framework adapters call <see cref="Start"/> before the first test and
 /// <see cref="EndAsync"/> after the last.
 /// </summary>
-public sealed class TestRun : IAsyncDisposable
+public sealed class SessionRun : IAsyncDisposable
 {
     private static readonly TimeSpan BestEffortTimeout = TimeSpan.FromSeconds(10);
-    private static TestRun? _active;
+    private static SessionRun? _active;
 
     private readonly SessionDatabaseRegistry _registry;
     private readonly TextWriter _output;
     private readonly Action<string>? _log;
-    private readonly Lazy<Task<TestRunSummary>> _end;
+    private readonly Lazy<Task<SessionRunSummary>> _end;
 
-    internal TestRun(TestSession session, SessionDatabaseRegistry registry, TextWriter output, Action<string>? log)
+    internal SessionRun(TestSession session, SessionDatabaseRegistry registry, TextWriter output, Action<string>? log)
     {
         Session = session;
         _registry = registry;
@@ -26,11 +26,11 @@ public sealed class TestRun : IAsyncDisposable
         _log = log;
 
         // Task.Run: the end must not depend on the caller's synchronization context (process exit blocks on it).
-        _end = new Lazy<Task<TestRunSummary>>(() => Task.Run(EndCoreAsync), LazyThreadSafetyMode.ExecutionAndPublication);
+        _end = new Lazy<Task<SessionRunSummary>>(() => Task.Run(EndCoreAsync), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The run in progress in this process (the last one started and not ended), or null.</summary>
-    public static TestRun? Active => Volatile.Read(ref _active);
+    public static SessionRun? Active => Volatile.Read(ref _active);
 
     /// <summary>The run's session; also <see cref="TestSession.Current"/> while the run lasts.</summary>
     public TestSession Session { get; }
@@ -40,11 +40,11 @@ public sealed class TestRun : IAsyncDisposable
 
     /// <summary>Starts a run: a session from <paramref name="options"/> made current, and the process exit and Ctrl+C hooks.</summary>
     /// <exception cref="InvalidOperationException">A <c>TRACTATUS_*</c> variable has an invalid value; the message names it.</exception>
-    public static TestRun Start(TestRunOptions? options = null)
+    public static SessionRun Start(SessionRunOptions? options = null)
     {
-        options ??= new TestRunOptions();
+        options ??= new SessionRunOptions();
         var session = TestSession.Start(options.Session ?? TestSessionOptions.FromEnvironment());
-        var run = new TestRun(session, SessionDatabaseRegistry.Shared, options.Output ?? Console.Out, options.Log);
+        var run = new SessionRun(session, SessionDatabaseRegistry.Shared, options.Output ?? Console.Out, options.Log);
         TestSession.SetCurrent(session);
         if (options.EndOnProcessExit)
         {
@@ -73,7 +73,7 @@ public sealed class TestRun : IAsyncDisposable
     /// summary line. Never throws for a resource that cannot be removed (it is reported in the summary). Later calls,
     /// and process exit, return the same result.
     /// </summary>
-    public Task<TestRunSummary> EndAsync() => _end.Value;
+    public Task<SessionRunSummary> EndAsync() => _end.Value;
 
     /// <summary>Ends the run (see <see cref="EndAsync"/>).</summary>
     public async ValueTask DisposeAsync() => await EndAsync().ConfigureAwait(false);
@@ -96,7 +96,7 @@ public sealed class TestRun : IAsyncDisposable
 
     private void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e) => EndBestEffort();
 
-    private async Task<TestRunSummary> EndCoreAsync()
+    private async Task<SessionRunSummary> EndCoreAsync()
     {
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         Console.CancelKeyPress -= OnCancelKeyPress;

@@ -13,7 +13,7 @@ namespace Tractatus.TestIsolation.Run;
 /// <param name="StateDirectoriesRemoved">Of those, deleted at the end.</param>
 /// <param name="Swept">Orphans of crashed runs that this process's sweeps removed.</param>
 /// <param name="Warnings">Problems that did not fail a test (a sweep, heartbeat or drop that failed).</param>
-public sealed record TestRunSummary(
+public sealed record SessionRunSummary(
     string SessionId,
     int ProcessId,
     int DatabasesCreated,

@@ -1,7 +1,7 @@
 namespace Tractatus.TestIsolation.Run;
 
-/// <summary>How <see cref="TestRun.Start"/> starts a run and where it reports.</summary>
-public sealed record TestRunOptions
+/// <summary>How <see cref="SessionRun.Start"/> starts a run and where it reports.</summary>
+public sealed record SessionRunOptions
 {
     /// <summary>Session settings. Default: <see cref="TestSessionOptions.FromEnvironment()"/> (so <c>TRACTATUS_SESSION_ID</c> is honoured).</summary>
     public TestSessionOptions? Session { get; init; }
