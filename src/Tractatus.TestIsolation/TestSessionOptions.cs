@@ -42,8 +42,11 @@ public sealed record TestSessionOptions
         }
     }
 
-    /// <summary>Lease time to live and heartbeat interval for resources this session owns.</summary>
+    /// <summary>Lease time to live, heartbeat interval and lease clock for resources this session owns.</summary>
     public LeaseOptions Lease { get; init; } = new();
+
+    /// <summary>The clock for <see cref="TestSession.StartedAt"/> and the times of generated values. Default the system clock; tests pass a fake one.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>Default prefix for session database names (default <c>tractatus</c>), for fixtures that do not choose one.</summary>
     public string DatabasePrefix
