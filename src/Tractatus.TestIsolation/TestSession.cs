@@ -23,7 +23,7 @@ public sealed class TestSession
     {
         Options = options;
         StartedAt = startedAt;
-        Id = SessionIdGenerator.NewId(startedAt);
+        Id = options.SessionId ?? SessionIdGenerator.NewId(startedAt);
         Host = SafeRead(() => Environment.MachineName, "unknown-host");
         ProcessId = Environment.ProcessId;
         User = SafeRead(() => Environment.UserName, "unknown-user");
@@ -82,9 +82,13 @@ public sealed class TestSession
     /// <summary>Every value this session generated, in order, with its base.</summary>
     public IReadOnlyList<GeneratedValue> GeneratedValues => _generated.ToArray();
 
-    /// <summary>Starts a new session. It does not become <see cref="Current"/>; call <see cref="SetCurrent"/> for that.</summary>
+    /// <summary>
+    /// Starts a new session, with a new id unless <see cref="TestSessionOptions.SessionId"/> is set (as
+    /// <see cref="TestSessionOptions.FromEnvironment()"/> does from <c>TRACTATUS_SESSION_ID</c>). It does not become
+    /// <see cref="Current"/>; call <see cref="SetCurrent"/> for that.
+    /// </summary>
     public static TestSession Start(TestSessionOptions? options = null) =>
-        new(options ?? new TestSessionOptions(), DateTimeOffset.UtcNow, Environment.GetEnvironmentVariable);
+        new(options ?? new TestSessionOptions(), (options?.TimeProvider ?? TimeProvider.System).GetUtcNow(), Environment.GetEnvironmentVariable);
 
     /// <summary>Makes <paramref name="session"/> the ambient <see cref="Current"/> session of this process.</summary>
     public static void SetCurrent(TestSession session)
@@ -188,7 +192,7 @@ public sealed class TestSession
 
     private string Record(string kind, string @base, string value)
     {
-        var generated = new GeneratedValue(kind, @base, value, DateTimeOffset.UtcNow);
+        var generated = new GeneratedValue(kind, @base, value, Options.TimeProvider.GetUtcNow());
         _generated.Enqueue(generated);
         ValueGenerated?.Invoke(this, generated);
         return value;
