@@ -46,7 +46,7 @@ public static class SharedStateFile
     /// <exception cref="SharedStateFileCorruptException">The file is not valid JSON; it was moved aside, not overwritten.</exception>
     /// <exception cref="SharedStateFileLockingUnavailableException">File locking does not work in this process.</exception>
     /// <exception cref="InvalidOperationException">The file is missing and no empty <typeparamref name="T"/> can be made from <c>{}</c> or <c>[]</c>; use the overload with a seed.</exception>
-    /// <exception cref="IOException">The path is a directory, or its lock file is a link or not one this library wrote.</exception>
+    /// <exception cref="IOException">The path is a directory, its lock file is a link or not one this library wrote, or another process kept the file open exclusively.</exception>
     public static T Update<T>(string path, Func<T, T> transform, SharedStateFileOptions? options = null) =>
         Update(path, () => EmptyValue<T>(path, (options ?? SharedStateFileOptions.Default).JsonOrDefault), transform, options);
 
