@@ -20,7 +20,7 @@ internal static class LockFile
     }
 
     /// <summary>Refuses a lock path that is a link or a directory (checked before opening, for a message that names the link).</summary>
-    internal static void ThrowIfNotAPlainFile(string lockPath, string statePath)
+    private static void ThrowIfNotAPlainFile(string lockPath, string statePath)
     {
         var info = new FileInfo(lockPath);
         string? target;

@@ -26,20 +26,6 @@ namespace Tractatus.TestIsolation;
 /// </remarks>
 public static class SharedStateFile
 {
-    // How a half-written file is told from a corrupt one (see ReadSettledAsync).
-    private static readonly TimeSpan RereadInterval = TimeSpan.FromMilliseconds(25);
-    private static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan MaxSettleWait = TimeSpan.FromSeconds(2);
-
-    private enum ContentKind
-    {
-        Missing,
-        Blank,
-        Json,
-        Invalid,
-        Unreadable,
-    }
-
     /// <summary>Applies <paramref name="transform"/> to the file's JSON content under the lock and writes the result back.</summary>
     /// <returns>The value written.</returns>
     /// <exception cref="SharedStateFileLockTimeoutException">The lock was not obtained within <see cref="SharedStateFileOptions.Timeout"/>.</exception>
@@ -80,13 +66,13 @@ public static class SharedStateFile
     {
         options ??= SharedStateFileOptions.Default;
         var full = StateFilePath.Resolve(path);
-        var (bytes, kind) = RunSynchronously(ReadSettledAsync(full, options, synchronous: true, CancellationToken.None));
-        if (kind == ContentKind.Invalid)
+        var (bytes, kind) = RunSynchronously(StateFileContent.ReadSettledAsync(full, options, synchronous: true, CancellationToken.None));
+        if (kind == StateFileContent.Kind.Invalid)
         {
-            throw new SharedStateFileCorruptException(full, null, $"Shared state file '{full}' is not valid JSON ({JsonError(bytes!, options)}). It was left as it is; the next update will move it aside to a .corrupt- copy and start from an empty state.");
+            throw new SharedStateFileCorruptException(full, null, $"Shared state file '{full}' is not valid JSON ({StateFileContent.JsonError(bytes!, options)}). It was left as it is; the next update will move it aside to a .corrupt- copy and start from an empty state.");
         }
 
-        return kind == ContentKind.Json ? Deserialize<T?>(full, bytes!, static () => default, options) : default;
+        return kind == StateFileContent.Kind.Json ? Deserialize<T?>(full, bytes!, static () => default, options) : default;
     }
 
     /// <summary>Reads the file's text; null when it is missing. Takes no lock (see <see cref="Read{T}"/>).</summary>
@@ -130,74 +116,17 @@ public static class SharedStateFile
 
     private static async ValueTask<T> ReadJsonUnderLockAsync<T>(string full, Func<T> seed, SharedStateFileOptions options, bool synchronous, CancellationToken cancellationToken)
     {
-        var (bytes, kind) = await ReadSettledAsync(full, options, synchronous, cancellationToken).ConfigureAwait(false);
+        var (bytes, kind) = await StateFileContent.ReadSettledAsync(full, options, synchronous, cancellationToken).ConfigureAwait(false);
         switch (kind)
         {
-            case ContentKind.Json:
+            case StateFileContent.Kind.Json:
                 return Deserialize(full, bytes!, seed, options);
-            case ContentKind.Invalid:
+            case StateFileContent.Kind.Invalid:
                 var copy = AtomicFile.MoveAside(full, options.TimeProvider);
-                throw new SharedStateFileCorruptException(full, copy, $"Shared state file '{full}' is not valid JSON ({JsonError(bytes!, options)}), and it stayed so when read again. It was moved to '{copy}' and nothing was overwritten; inspect or restore that copy. The next update starts from an empty state.");
+                throw new SharedStateFileCorruptException(full, copy, $"Shared state file '{full}' is not valid JSON ({StateFileContent.JsonError(bytes!, options)}), and it stayed so when read again. It was moved to '{copy}' and nothing was overwritten; inspect or restore that copy. The next update starts from an empty state.");
             default:
                 return seed();
         }
-    }
-
-    /// <summary>
-    /// Reads the file; when it is empty or not valid JSON, reads it again until it is valid or has stopped changing
-    /// for <see cref="SettleTime"/>: a writer that ignores the lock (a plain <c>File.WriteAllText</c> truncates, then
-    /// writes) must not make a half-written moment look like a corrupt or empty file.
-    /// </summary>
-    private static async ValueTask<(byte[]? Bytes, ContentKind Kind)> ReadSettledAsync(string full, SharedStateFileOptions options, bool synchronous, CancellationToken cancellationToken)
-    {
-        var (bytes, kind, error) = ReadOnce(full, options);
-        var time = options.TimeProvider;
-        var started = time.GetTimestamp();
-        var unchangedSince = started;
-        while (kind is ContentKind.Blank or ContentKind.Invalid or ContentKind.Unreadable
-            && (kind == ContentKind.Unreadable || time.GetElapsedTime(unchangedSince) < SettleTime)
-            && time.GetElapsedTime(started) < MaxSettleWait)
-        {
-            await TimeDelay.WaitAsync(RereadInterval, time, synchronous, cancellationToken).ConfigureAwait(false);
-            var previous = bytes;
-            (bytes, kind, error) = ReadOnce(full, options);
-            if (!bytes.AsSpan().SequenceEqual(previous))
-            {
-                unchangedSince = time.GetTimestamp();
-            }
-        }
-
-        if (kind == ContentKind.Unreadable)
-        {
-            throw new IOException($"Shared state file '{full}' could not be read for {MaxSettleWait.TotalSeconds:0} s: {error!.Message} Another process probably holds it open exclusively without taking SharedStateFile's lock; stop that process or make it write through SharedStateFile.", error);
-        }
-
-        return (bytes, kind);
-    }
-
-    /// <summary>One read; a file another process holds open exclusively (a sharing violation, or its <c>flock</c> on Unix) is <see cref="ContentKind.Unreadable"/> for now.</summary>
-    private static (byte[]? Bytes, ContentKind Kind, IOException? Error) ReadOnce(string full, SharedStateFileOptions options)
-    {
-        try
-        {
-            var bytes = AtomicFile.ReadAllBytesOrNull(full);
-            return (bytes, Classify(bytes, options), null);
-        }
-        catch (IOException ex) when (ex is not (FileNotFoundException or DirectoryNotFoundException or PathTooLongException))
-        {
-            return (null, ContentKind.Unreadable, ex);
-        }
-    }
-
-    private static ContentKind Classify(byte[]? bytes, SharedStateFileOptions options)
-    {
-        if (bytes is null)
-        {
-            return ContentKind.Missing;
-        }
-
-        var content = WithoutBom(bytes);
-        return IsBlank(content) ? ContentKind.Blank : JsonSyntaxError(content, options.JsonOrDefault) is null ? ContentKind.Json : ContentKind.Invalid;
     }
 
     private static void CleanUpIfDue(string full, SharedFileLock.PathGate gate, SharedStateFileOptions options)
@@ -216,7 +145,7 @@ public static class SharedStateFile
     {
         try
         {
-            var value = JsonSerializer.Deserialize<T>(WithoutBom(bytes), options.JsonOrDefault);
+            var value = JsonSerializer.Deserialize<T>(StateFileContent.WithoutBom(bytes), options.JsonOrDefault);
             return value is null ? seed() : value;
         }
         catch (JsonException ex)
@@ -224,9 +153,6 @@ public static class SharedStateFile
             throw new InvalidDataException($"Shared state file '{full}' is valid JSON but does not fit {typeof(T).Name} ({ex.Message}). The file was left as it is; read it with the type it was written with.", ex);
         }
     }
-
-    private static string JsonError(byte[] bytes, SharedStateFileOptions options) =>
-        JsonSyntaxError(WithoutBom(bytes), options.JsonOrDefault) ?? "not valid JSON";
 
     /// <summary>
     /// The starting value when the file is missing and no seed was given: what <c>{}</c> (objects, records,
@@ -274,48 +200,10 @@ public static class SharedStateFile
 
     private static byte[] Serialize<T>(T value, SharedStateFileOptions options) => JsonSerializer.SerializeToUtf8Bytes(value, options.JsonOrDefault);
 
-    private static string DecodeText(byte[]? bytes) => bytes is null ? string.Empty : Encoding.UTF8.GetString(WithoutBom(bytes));
+    private static string DecodeText(byte[]? bytes) => bytes is null ? string.Empty : Encoding.UTF8.GetString(StateFileContent.WithoutBom(bytes));
 
     private static byte[] EncodeText(string text) =>
         Encoding.UTF8.GetBytes(text ?? throw new InvalidOperationException("The UpdateText transform returned null; return the new text (\"\" for an empty file)."));
-
-    private static ReadOnlySpan<byte> WithoutBom(byte[]? bytes)
-    {
-        ReadOnlySpan<byte> span = bytes;
-        return span.StartsWith("\uFEFF"u8) ? span[3..] : span;
-    }
-
-    private static bool IsBlank(ReadOnlySpan<byte> content)
-    {
-        foreach (var b in content)
-        {
-            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>Null when <paramref name="content"/> is one well-formed JSON value, else the reader's error.</summary>
-    private static string? JsonSyntaxError(ReadOnlySpan<byte> content, JsonSerializerOptions json)
-    {
-        try
-        {
-            var readerOptions = new JsonReaderOptions { CommentHandling = json.ReadCommentHandling, AllowTrailingCommas = json.AllowTrailingCommas, MaxDepth = json.MaxDepth };
-            var reader = new Utf8JsonReader(content, readerOptions);
-            while (reader.Read())
-            {
-            }
-
-            return reader.BytesConsumed == content.Length || IsBlank(content[(int)reader.BytesConsumed..]) ? null : "content after the JSON value";
-        }
-        catch (JsonException ex)
-        {
-            return ex.Message;
-        }
-    }
 
     private static T RunSynchronously<T>(ValueTask<T> task)
     {
