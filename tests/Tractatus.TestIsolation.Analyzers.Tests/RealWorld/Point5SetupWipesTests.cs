@@ -440,4 +440,27 @@ public class Point5SetupWipesTests
         Project = TestProject.NUnit,
         AdditionalFiles = [("/src/Shop.Tests/Scripts/Schema.sql", "CREATE TABLE IF NOT EXISTS orders (id text PRIMARY KEY);\nCREATE INDEX IF NOT EXISTS ix_orders_id ON orders (id);")],
     });
+
+    // Modelled on suites that create a database per run in a collection fixture and empty tables per test.
+    [Fact]
+    public Task Constructor_wipe_in_a_database_created_per_run_is_not_flagged() => Test("""
+        public sealed class PerRunDatabase
+        {
+            public string ConnectionString { get; } = $"Host=localhost;Username=postgres;Database=orders_{Guid.NewGuid():N}";
+        }
+
+        public class OrderTests : IClassFixture<PerRunDatabase>
+        {
+            private readonly NpgsqlConnection _connection;
+
+            public OrderTests(PerRunDatabase database)
+            {
+                _connection = new NpgsqlConnection(database.ConnectionString);
+                _connection.Execute("DELETE FROM orders");
+            }
+
+            [Fact]
+            public void Works() => Assert.NotNull(_connection);
+        }
+        """);
 }
