@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Consumer tests: the packed packages (build/pack-once.sh) in a new project of one test framework, run the way a
-# team runs them, against one PostgreSQL server. One harness for every framework; tests/Consumer/<framework>/
-# holds only that framework's project file and test class (the shared test logic is tests/Consumer/shared).
+# team runs them, against one PostgreSQL server. One harness for every framework; the projects are the samples in
+# samples/IsolatedSuites/<framework>/ (the README's runtime quick start shows them), copied out of the repository
+# with the samples' own build settings, as a user's repository would hold them.
 #
 #   build/consumer-tests.sh xunit2|xunit3|nunit|mstest|tunit
 #       1. 4 concurrent runs (a table with a UNIQUE slug each)  -> 0 failures, 0 databases left
-#       2. a run whose tests last 4 lease TTLs, while another run sweeps -> keeps its database, passes
+#       2. a run whose tests outlast the lease TTL while another run sweeps -> keeps its database, passes
 #       3. a run SIGKILLed mid-test                               -> its database is swept by a later run
 #   build/consumer-tests.sh --solution
 #       `dotnet test` of a solution with two test projects (xUnit v2, NUnit) under one TRACTATUS_SESSION_ID
@@ -82,22 +83,25 @@ write_feed_config() {  # the default feed plus the local one, as a user's nuget.
 </configuration>
 EOF
 }
-new_project() {  # framework target-folder
-  mkdir -p "$2"
-  cp "tests/Consumer/$1/Consumer.csproj" "tests/Consumer/$1/ConsumerTests.cs" tests/Consumer/shared/Documents.cs "$2/"
+SUITES="$ROOT/samples/IsolatedSuites"
+new_project() {  # framework: copies samples/IsolatedSuites/<framework> to $WORK/IsolatedSuites/<framework>
+  mkdir -p "$WORK/IsolatedSuites"
+  cp "$ROOT"/samples/Directory.Build.props "$ROOT"/samples/Directory.Packages.props "$WORK/"
+  cp -r "$SUITES/shared" "$SUITES/$1" "$WORK/IsolatedSuites/"
+  rm -rf "$WORK/IsolatedSuites/$1/bin" "$WORK/IsolatedSuites/$1/obj"
 }
 build() {  # project-or-solution log
-  dotnet build "$1" -c Release -nologo "-p:TractatusVersion=$VERSION" >"$2" 2>&1 || { grep -E 'error|warn.*NU1' "$2" | sort -u | head -n 20 >&2; fail "the consumer project did not build; see the errors above"; }
+  dotnet build "$1" -c Release -nologo "-p:TractatusRuntimeVersion=$VERSION" >"$2" 2>&1 || { grep -E 'error|warn.*NU1' "$2" | sort -u | head -n 20 >&2; fail "the consumer project did not build; see the errors above"; }
 }
 
 if [[ "$MODE" == --solution ]]; then
   write_feed_config "$WORK"
-  new_project xunit2 "$WORK/XunitSuite"
-  new_project nunit "$WORK/NUnitSuite"
+  new_project xunit2
+  new_project nunit
   # Two projects of one solution: their assembly names must differ.
-  sed -i 's#<PropertyGroup>#<PropertyGroup><AssemblyName>XunitSuite</AssemblyName>#' "$WORK/XunitSuite/Consumer.csproj"
-  sed -i 's#<PropertyGroup>#<PropertyGroup><AssemblyName>NUnitSuite</AssemblyName>#' "$WORK/NUnitSuite/Consumer.csproj"
-  (cd "$WORK" && dotnet new sln --name Suites --format sln --force >/dev/null && dotnet sln Suites.sln add XunitSuite/Consumer.csproj NUnitSuite/Consumer.csproj >/dev/null)
+  sed -i 's#<PropertyGroup>#<PropertyGroup><AssemblyName>XunitSuite</AssemblyName>#' "$WORK/IsolatedSuites/xunit2/IsolatedSuite.csproj"
+  sed -i 's#<PropertyGroup>#<PropertyGroup><AssemblyName>NUnitSuite</AssemblyName>#' "$WORK/IsolatedSuites/nunit/IsolatedSuite.csproj"
+  (cd "$WORK" && dotnet new sln --name Suites --format sln --force >/dev/null && dotnet sln Suites.sln add IsolatedSuites/xunit2/IsolatedSuite.csproj IsolatedSuites/nunit/IsolatedSuite.csproj >/dev/null)
   build "$WORK/Suites.sln" "$WORK/build.log"
   id="$(python3 -c 'import secrets,time; d="0123456789abcdefghijklmnopqrstuvwxyz"; enc=lambda n,w: "".join(d[(n//36**i)%36] for i in reversed(range(w))); print(enc(int(time.time()*1000),9)+enc(secrets.randbelow(36**6),6))')"
   prefix="consumer_sln"
@@ -121,27 +125,27 @@ if [[ "$MODE" == --solution ]]; then
 fi
 
 FRAMEWORK="$MODE"
-[[ -d "tests/Consumer/$FRAMEWORK" ]] || fail "unknown framework '$FRAMEWORK' (expected one of: $(ls tests/Consumer | grep -v shared | tr '\n' ' '))"
-PROJECT="$WORK/$FRAMEWORK"
-new_project "$FRAMEWORK" "$PROJECT"
-write_feed_config "$PROJECT"
-build "$PROJECT/Consumer.csproj" "$WORK/build.log"
+[[ -d "$SUITES/$FRAMEWORK" && "$FRAMEWORK" != shared ]] || fail "unknown framework '$FRAMEWORK' (expected one of: $(ls "$SUITES" | grep -v shared | tr '\n' ' '))"
+PROJECT="$WORK/IsolatedSuites/$FRAMEWORK"
+new_project "$FRAMEWORK"
+write_feed_config "$WORK"
+build "$PROJECT/IsolatedSuite.csproj" "$WORK/build.log"
 PREFIX="consumer_$FRAMEWORK"
 TTL=3
 
-# Starts one run in the background in its own process group (so a SIGKILL reaches the test host too); prints its pid.
+# Starts one run in the background in its own process group (so a SIGKILL reaches the test host too); sets RUN_PID.
 # xUnit v3 and TUnit projects are executables on Microsoft.Testing.Platform and run as such; the others run under
 # VSTest's `dotnet test`, with the console logger at normal verbosity so the summary line shows.
 start_run() {  # name [VAR=value...]
   local name="$1"; shift
   local command
   case "$FRAMEWORK" in
-    xunit3|tunit) command=("$PROJECT/bin/Release/net10.0/Consumer") ;;
-    *) command=(dotnet test "$PROJECT/Consumer.csproj" -c Release --no-build -nologo --logger "console;verbosity=normal") ;;
+    xunit3|tunit) command=("$PROJECT/bin/Release/net10.0/IsolatedSuite") ;;
+    *) command=(dotnet test "$PROJECT/IsolatedSuite.csproj" -c Release --no-build -nologo --logger "console;verbosity=normal") ;;
   esac
   env TRACTATUS_DATABASE_PREFIX="$PREFIX" CONSUMER_REPORT_DIR="$WORK/reports/$name" "$@" \
     setsid timeout "$RUN_TIMEOUT" "${command[@]}" >"$WORK/$name.log" 2>&1 &
-  echo $!
+  RUN_PID=$!
 }
 finish_run() {  # name pid: waits, fails unless the run passed and printed its summary
   local rc=0
@@ -163,31 +167,37 @@ exists() { [[ "$(psql -Atc "SELECT count(*) FROM pg_database WHERE datname = '$1
 
 say "==> $FRAMEWORK: 4 concurrent runs"
 pids=()
-for i in 1 2 3 4; do pids+=("$(start_run "concurrent-$i")"); done
+for i in 1 2 3 4; do start_run "concurrent-$i"; pids+=("$RUN_PID"); done
 for i in 1 2 3 4; do finish_run "concurrent-$i" "${pids[$((i - 1))]}"; done
 left="$(databases "$PREFIX")"
 [[ -z "$left" ]] || fail "databases left after the concurrent runs: $left"
 say "4 runs passed, 0 databases left"
 
 say "==> $FRAMEWORK: a run longer than the lease TTL ($TTL s) keeps its database while another run sweeps"
-long="$(start_run long TRACTATUS_LEASE_TTL_SECONDS=$TTL CONSUMER_HOLD_SECONDS=$((4 * TTL)))"
+start_run long TRACTATUS_LEASE_TTL_SECONDS=$TTL CONSUMER_RELEASE_FILE="$WORK/release-long"
+long=$RUN_PID
 long_db="$(database_of long)"
 sleep $((2 * TTL)) # past the TTL: without heartbeats the lease would now be expired
-sweeper="$(start_run sweeper TRACTATUS_LEASE_TTL_SECONDS=$TTL)"
+start_run sweeper TRACTATUS_LEASE_TTL_SECONDS=$TTL
+sweeper=$RUN_PID
 finish_run sweeper "$sweeper"
+kill -0 "$long" 2>/dev/null || { tail -n 40 "$WORK/long.log" >&2; fail "the long run ended before it was released"; }
 exists "$long_db" || fail "the sweeping run removed the live database $long_db"
+touch "$WORK/release-long" # the long run now checks that its database and row are still there
 finish_run long "$long"
-say "$long_db survived a sweep $((2 * TTL)) s into a ${TTL} s lease, and its run passed"
+say "$long_db survived a sweep while its run outlived its ${TTL} s lease, and that run passed"
 
 say "==> $FRAMEWORK: a SIGKILLed run is swept by a later run"
-killed="$(start_run killed TRACTATUS_LEASE_TTL_SECONDS=$TTL CONSUMER_HOLD_SECONDS=600)"
+start_run killed TRACTATUS_LEASE_TTL_SECONDS=$TTL CONSUMER_RELEASE_FILE="$WORK/never-released"
+killed=$RUN_PID
 killed_db="$(database_of killed)"
 kill -KILL -- "-$killed" 2>/dev/null || true
 wait "$killed" 2>/dev/null || true
 exists "$killed_db" || fail "$killed_db vanished with its killed owner; expected a later sweep to remove it"
 for attempt in 1 2 3; do
   sleep $((TTL + 1)) # until the lease expires by the server's clock
-  later="$(start_run "later-$attempt" TRACTATUS_LEASE_TTL_SECONDS=$TTL)"
+  start_run "later-$attempt" TRACTATUS_LEASE_TTL_SECONDS=$TTL
+  later=$RUN_PID
   finish_run "later-$attempt" "$later"
   exists "$killed_db" || break
 done
@@ -195,4 +205,21 @@ exists "$killed_db" && fail "$killed_db of the killed run was not swept by 3 lat
 grep -q 'swept [1-9][0-9]* orphan' "$WORK/later-$attempt.log" || fail "the later run's summary does not mention the sweep"
 left="$(databases "$PREFIX")"
 [[ -z "$left" ]] || fail "databases left at the end: $left"
+say "$killed_db of the killed run was swept by a later run"
+
+# xUnit v3 4.x and TUnit run on Microsoft.Testing.Platform: `dotnet test` works once global.json selects it as
+# the test runner (for every project of that solution, so VSTest-based projects need a solution of their own).
+if [[ "$FRAMEWORK" == xunit3 || "$FRAMEWORK" == tunit ]]; then
+  say "==> $FRAMEWORK: dotnet test with Microsoft.Testing.Platform selected in global.json"
+  sdk="$(dotnet --version)"
+  printf '{\n  "sdk": { "version": "%s", "rollForward": "latestFeature" },\n  "test": { "runner": "Microsoft.Testing.Platform" }\n}\n' "$sdk" >"$WORK/global.json"
+  set +e
+  (cd "$WORK" && TRACTATUS_DATABASE_PREFIX="$PREFIX" timeout "$RUN_TIMEOUT" dotnet test --project "IsolatedSuites/$FRAMEWORK/IsolatedSuite.csproj" -c Release --no-build) >"$WORK/mtp.log" 2>&1
+  rc=$?
+  set -e
+  grep -h 'Tractatus.TestIsolation: session\|passed\|failed' "$WORK/mtp.log" | head -n 5 | sed 's/^/  mtp: /' || true
+  [[ $rc -eq 0 ]] || { tail -n 30 "$WORK/mtp.log" >&2; fail "dotnet test under Microsoft.Testing.Platform exited $rc"; }
+  left="$(databases "$PREFIX")"
+  [[ -z "$left" ]] || fail "databases left after dotnet test: $left"
+fi
 say "$FRAMEWORK: all consumer expectations met"

@@ -2,7 +2,7 @@ using Npgsql;
 using Tractatus.TestIsolation.PostgreSql;
 using Tractatus.TestIsolation.Run;
 
-namespace Consumer;
+namespace IsolatedSuite;
 
 /// <summary>
 /// What every consumer suite does with its session database, whatever the framework: a table with a UNIQUE slug,
@@ -48,18 +48,26 @@ public static class Documents
         }
     }
 
-    /// <summary>Waits CONSUMER_HOLD_SECONDS (default 0), then checks the database and its seeded row are still there.</summary>
+    /// <summary>
+    /// Holds the database until the file named by CONSUMER_RELEASE_FILE exists (not at all when unset), then checks the
+    /// database and its seeded row are still there: the harness sweeps from another run meanwhile.
+    /// </summary>
     public static async Task HoldAndCheckAsync(SessionDatabaseFixture fixture, string seededSlug)
     {
-        var hold = int.TryParse(Environment.GetEnvironmentVariable("CONSUMER_HOLD_SECONDS"), out var seconds) ? seconds : 0;
-        await Task.Delay(TimeSpan.FromSeconds(hold));
+        var release = Environment.GetEnvironmentVariable("CONSUMER_RELEASE_FILE");
+        var deadline = DateTime.UtcNow.AddMinutes(10);
+        while (!string.IsNullOrEmpty(release) && !File.Exists(release) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
         await using var connection = await OpenAsync(fixture);
         await using var command = new NpgsqlCommand("SELECT title FROM documents WHERE slug = @slug", connection);
         command.Parameters.AddWithValue("slug", seededSlug);
         var title = await command.ExecuteScalarAsync();
         if (!Equals(title, "Test Document"))
         {
-            throw new InvalidOperationException($"The seeded document {seededSlug} is gone from {fixture.DatabaseName} after {hold} s.");
+            throw new InvalidOperationException($"The seeded document {seededSlug} is gone from {fixture.DatabaseName}.");
         }
     }
 

@@ -4,7 +4,7 @@ using Tractatus.TestIsolation.PostgreSql;
 
 [assembly: UseSessionIsolation]
 
-namespace Consumer;
+namespace IsolatedSuite;
 
 public sealed class DocumentTests : SessionIsolatedFixture<PostgreSqlDatabaseProvider>
 {

@@ -2,7 +2,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 using Tractatus.TestIsolation.MSTest;
 using Tractatus.TestIsolation.PostgreSql;
 
-namespace Consumer;
+namespace IsolatedSuite;
 
 [TestClass]
 public static class Run

@@ -1,10 +1,10 @@
 using Tractatus.TestIsolation.PostgreSql;
-using Tractatus.TestIsolation.Xunit.V3;
+using Tractatus.TestIsolation.Xunit;
 using Xunit;
 
-[assembly: AssemblyFixture(typeof(SessionIsolationRun))]
+[assembly: UseSessionIsolation]
 
-namespace Consumer;
+namespace IsolatedSuite;
 
 public sealed class DocumentsFixture : SessionIsolatedFixture<PostgreSqlDatabaseProvider>
 {

@@ -1,16 +1,10 @@
 using Tractatus.TestIsolation.PostgreSql;
-using Tractatus.TestIsolation.TUnit;
+using Tractatus.TestIsolation.Xunit.V3;
+using Xunit;
 
-namespace Consumer;
+[assembly: AssemblyFixture(typeof(SessionIsolationRun))]
 
-public static class Run
-{
-    [Before(TestSession)]
-    public static void Start() => SessionIsolation.StartRun();
-
-    [After(TestSession)]
-    public static Task End() => SessionIsolation.EndRunAsync();
-}
+namespace IsolatedSuite;
 
 public sealed class DocumentsFixture : SessionIsolatedFixture<PostgreSqlDatabaseProvider>
 {
@@ -19,12 +13,11 @@ public sealed class DocumentsFixture : SessionIsolatedFixture<PostgreSqlDatabase
     protected override async Task SeedAsync() => SeededSlug = await Documents.SeedAsync(this);
 }
 
-[ClassDataSource<DocumentsFixture>(Shared = SharedType.PerClass)]
-public sealed class DocumentTests(DocumentsFixture db)
+public sealed class DocumentTests(DocumentsFixture db) : IClassFixture<DocumentsFixture>
 {
-    [Test]
+    [Fact]
     public Task Inserts_a_document_with_a_unique_slug() => Documents.InsertAndFindAsync(db);
 
-    [Test]
+    [Fact]
     public Task Keeps_the_database_while_the_tests_run() => Documents.HoldAndCheckAsync(db, db.SeededSlug);
 }

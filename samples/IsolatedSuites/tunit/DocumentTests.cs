@@ -1,10 +1,16 @@
 using Tractatus.TestIsolation.PostgreSql;
-using Tractatus.TestIsolation.Xunit;
-using Xunit;
+using Tractatus.TestIsolation.TUnit;
 
-[assembly: UseSessionIsolation]
+namespace IsolatedSuite;
 
-namespace Consumer;
+public static class Run
+{
+    [Before(TestSession)]
+    public static void Start() => SessionIsolation.StartRun();
+
+    [After(TestSession)]
+    public static Task End() => SessionIsolation.EndRunAsync();
+}
 
 public sealed class DocumentsFixture : SessionIsolatedFixture<PostgreSqlDatabaseProvider>
 {
@@ -13,11 +19,12 @@ public sealed class DocumentsFixture : SessionIsolatedFixture<PostgreSqlDatabase
     protected override async Task SeedAsync() => SeededSlug = await Documents.SeedAsync(this);
 }
 
-public sealed class DocumentTests(DocumentsFixture db) : IClassFixture<DocumentsFixture>
+[ClassDataSource<DocumentsFixture>(Shared = SharedType.PerClass)]
+public sealed class DocumentTests(DocumentsFixture db)
 {
-    [Fact]
+    [Test]
     public Task Inserts_a_document_with_a_unique_slug() => Documents.InsertAndFindAsync(db);
 
-    [Fact]
+    [Test]
     public Task Keeps_the_database_while_the_tests_run() => Documents.HoldAndCheckAsync(db, db.SeededSlug);
 }
