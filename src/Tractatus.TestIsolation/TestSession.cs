@@ -23,7 +23,7 @@ public sealed class TestSession
     {
         Options = options;
         StartedAt = startedAt;
-        Id = SessionIdGenerator.NewId(startedAt);
+        Id = options.SessionId ?? SessionIdGenerator.NewId(startedAt);
         Host = SafeRead(() => Environment.MachineName, "unknown-host");
         ProcessId = Environment.ProcessId;
         User = SafeRead(() => Environment.UserName, "unknown-user");
@@ -82,7 +82,11 @@ public sealed class TestSession
     /// <summary>Every value this session generated, in order, with its base.</summary>
     public IReadOnlyList<GeneratedValue> GeneratedValues => _generated.ToArray();
 
-    /// <summary>Starts a new session. It does not become <see cref="Current"/>; call <see cref="SetCurrent"/> for that.</summary>
+    /// <summary>
+    /// Starts a new session, with a new id unless <see cref="TestSessionOptions.SessionId"/> is set (as
+    /// <see cref="TestSessionOptions.FromEnvironment()"/> does from <c>TRACTATUS_SESSION_ID</c>). It does not become
+    /// <see cref="Current"/>; call <see cref="SetCurrent"/> for that.
+    /// </summary>
     public static TestSession Start(TestSessionOptions? options = null) =>
         new(options ?? new TestSessionOptions(), DateTimeOffset.UtcNow, Environment.GetEnvironmentVariable);
 
