@@ -15,9 +15,6 @@ namespace Tractatus.TestIsolation.Tool.Cli;
 /// <summary><c>run [targets] [--lease-ttl S] -- command...</c>: one session for everything the command starts, cleaned up when it ends.</summary>
 internal sealed class RunCommand
 {
-    /// <summary>The variable every process of the run reads its session id from.</summary>
-    public const string SessionIdVariable = "TRACTATUS_SESSION_ID";
-
     private readonly ToolConsole _console;
     private readonly TargetOptions _targets = new();
     private readonly Option<double?> _leaseTtl = new("--lease-ttl")
@@ -57,7 +54,16 @@ internal sealed class RunCommand
             return ExitCodes.Usage;
         }
 
-        var sessionOptions = TestSessionOptions.FromEnvironment();
+        TestSessionOptions sessionOptions;
+        try
+        {
+            sessionOptions = TestSessionOptions.FromEnvironment();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            throw new SettingsException(ex.Message, ex);
+        }
+
         if (settings.LeaseTimeToLive is { } ttl)
         {
             sessionOptions = sessionOptions with { Lease = sessionOptions.Lease with { TimeToLive = ttl } };
@@ -88,7 +94,7 @@ internal sealed class RunCommand
     /// <summary>The session id, and every setting the tool was given as an option, so the command's processes use the same targets.</summary>
     private static Dictionary<string, string> ChildEnvironment(TestSession session, ToolSettings settings)
     {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { [SessionIdVariable] = session.Id };
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { [TestSessionOptions.SessionIdVariable] = session.Id };
         foreach (var target in settings.Targets)
         {
             switch (target.Kind)
