@@ -4,8 +4,9 @@ namespace Tractatus.TestIsolation.Tool.Tests;
 
 /// <summary>
 /// The packed tool installed the way a user installs it: <c>dotnet tool install --tool-path &lt;temp&gt; --add-source
-/// artifacts/packages Tractatus.TestIsolation.Tool --version &lt;v&gt;</c>. Packed once per test run (or taken from
-/// <c>TRACTATUS_TOOL_TEST_VERSION</c>, set by build/test.sh after its pack), installed once per test run.
+/// artifacts/packages Tractatus.TestIsolation.Tool --version &lt;v&gt;</c>. The tool and the runtime packages (for the
+/// sample solution) come from one pack: the one build/test.sh made (<c>TRACTATUS_TOOL_TEST_VERSION</c>), else
+/// <c>build/pack.sh --runtime</c> once per test run. Installed once per test run.
 /// </summary>
 internal static partial class InstalledTool
 {
@@ -14,8 +15,17 @@ internal static partial class InstalledTool
 
     private static readonly Lazy<Task<string>> Installation = new(InstallAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>The version installed (after <see cref="PathAsync"/>).</summary>
+    /// <summary>The packages the tests need from one pack: the tool, and what the sample solution references.</summary>
+    public static readonly string[] PackageIds =
+    [
+        PackageId, "Tractatus.TestIsolation", "Tractatus.TestIsolation.Xunit", "Tractatus.TestIsolation.PostgreSql", "Tractatus.TestIsolation.Sqlite",
+    ];
+
+    /// <summary>The version installed (after <see cref="PathAsync"/>); the runtime packages of the same version are in the feed.</summary>
     public static string? Version { get; private set; }
+
+    /// <summary>The local feed build/pack.sh writes.</summary>
+    public static string Feed => Path.Combine(RepositoryPaths.Root, "artifacts", "packages");
 
     /// <summary>The installed <c>tractatus-isolation</c> command.</summary>
     public static Task<string> PathAsync() => Installation.Value;
@@ -35,8 +45,8 @@ internal static partial class InstalledTool
     private static async Task<string> InstallAsync()
     {
         var version = Environment.GetEnvironmentVariable(VersionVariable);
-        var feed = Path.Combine(RepositoryPaths.Root, "artifacts", "packages");
-        if (string.IsNullOrWhiteSpace(version) || !File.Exists(Path.Combine(feed, $"{PackageId}.{version}.nupkg")))
+        var feed = Feed;
+        if (string.IsNullOrWhiteSpace(version) || !PackageIds.All(id => File.Exists(Path.Combine(feed, $"{id}.{version}.nupkg"))))
         {
             version = await PackAsync();
         }
@@ -56,12 +66,12 @@ internal static partial class InstalledTool
 
     private static async Task<string> PackAsync()
     {
-        using var pack = ProcessRun.Start("bash", [Path.Combine(RepositoryPaths.Root, "build", "pack.sh"), "--tool"]);
-        var exit = await pack.WaitAsync(TimeSpan.FromMinutes(10));
+        using var pack = ProcessRun.Start("bash", [Path.Combine(RepositoryPaths.Root, "build", "pack.sh"), "--runtime"]);
+        var exit = await pack.WaitAsync(TimeSpan.FromMinutes(20));
         var match = PackedTool().Match(pack.StandardOutput);
         if (exit != 0 || !match.Success)
         {
-            throw new InvalidOperationException($"build/pack.sh --tool failed (exit {exit}).\n{pack.AllOutput}");
+            throw new InvalidOperationException($"build/pack.sh --runtime failed (exit {exit}).\n{pack.AllOutput}");
         }
 
         return match.Groups["version"].Value;

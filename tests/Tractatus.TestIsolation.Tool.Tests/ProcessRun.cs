@@ -47,6 +47,10 @@ internal sealed class ProcessRun : IDisposable
             info.Environment.Remove(name);
         }
 
+        // An MSBuild node left running after a build inherits the redirected output and would hold the pipes open for minutes.
+        info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        info.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
             info.Environment[name] = value;
