@@ -88,7 +88,7 @@ public sealed class TestSession
     /// <see cref="Current"/>; call <see cref="SetCurrent"/> for that.
     /// </summary>
     public static TestSession Start(TestSessionOptions? options = null) =>
-        new(options ?? new TestSessionOptions(), DateTimeOffset.UtcNow, Environment.GetEnvironmentVariable);
+        new(options ?? new TestSessionOptions(), (options?.TimeProvider ?? TimeProvider.System).GetUtcNow(), Environment.GetEnvironmentVariable);
 
     /// <summary>Makes <paramref name="session"/> the ambient <see cref="Current"/> session of this process.</summary>
     public static void SetCurrent(TestSession session)
@@ -190,7 +190,7 @@ public sealed class TestSession
 
     private string Record(string kind, string @base, string value)
     {
-        var generated = new GeneratedValue(kind, @base, value, DateTimeOffset.UtcNow);
+        var generated = new GeneratedValue(kind, @base, value, Options.TimeProvider.GetUtcNow());
         _generated.Enqueue(generated);
         ValueGenerated?.Invoke(this, generated);
         return value;

@@ -63,8 +63,11 @@ public sealed record TestSessionOptions
             : throw new ArgumentException($"SessionId '{value}' is not a session id: it must be 15 characters 0-9 and a-z, as made by TestSession (e.g. 0m5x2k9qzab3f7k).", nameof(SessionId));
     }
 
-    /// <summary>Lease time to live and heartbeat interval for resources this session owns.</summary>
+    /// <summary>Lease time to live, heartbeat interval and lease clock for resources this session owns.</summary>
     public LeaseOptions Lease { get; init; } = new();
+
+    /// <summary>The clock for <see cref="TestSession.StartedAt"/> and the times of generated values. Default the system clock; tests pass a fake one.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>Default prefix for session database names (default <c>tractatus</c>), for fixtures that do not choose one.</summary>
     public string DatabasePrefix
