@@ -48,12 +48,6 @@ internal sealed class RunCommand
         var settings = SettingsResolver.Resolve(_targets.Read(parse, parse.GetValue(_leaseTtl)), _console.GetVariable, _console.Redactor, SettingsResolver.SqliteDefault.Always);
         var command = parse.GetValue(_command) ?? [];
 
-        await using var targets = await TargetSet.OpenAsync(settings.Targets, _console).ConfigureAwait(false);
-        if (targets is null)
-        {
-            return ExitCodes.Usage;
-        }
-
         TestSessionOptions sessionOptions;
         try
         {
@@ -69,6 +63,14 @@ internal sealed class RunCommand
             sessionOptions = sessionOptions with { Lease = sessionOptions.Lease with { TimeToLive = ttl } };
         }
 
+        // Every target must answer before the command starts: a run that cannot clean up must not begin.
+        await using var targets = await TargetSet.OpenAsync(settings.Targets, _console).ConfigureAwait(false);
+        if (targets is null)
+        {
+            return ExitCodes.Usage;
+        }
+
+        using var signals = SignalRelay.Register(_console);
         var session = TestSession.Start(sessionOptions);
         var started = DateTimeOffset.UtcNow;
         _console.WriteProgress($"session {session.Id}: running {Describe(command)}");
@@ -76,7 +78,7 @@ internal sealed class RunCommand
         ChildOutcome outcome;
         await using (var watch = RunWatch.Start(targets, session, _console))
         {
-            outcome = await ChildProcessRunner.RunAsync(command, ChildEnvironment(session, settings), _console).ConfigureAwait(false);
+            outcome = await ChildProcessRunner.RunAsync(command, ChildEnvironment(session, settings), signals).ConfigureAwait(false);
         }
 
         if (!outcome.Started)
