@@ -60,13 +60,16 @@ public sealed class ListAndSweepTests
             table.StandardOutput.ShouldContain("unleased");
 
             // sweep --dry-run: reports what it would drop and drops nothing.
+            var crashedBefore = await Leftovers.OfAsync(crashed.SessionId, sqlite);
+            var liveBefore = await Leftovers.OfAsync(liveChild.SessionId, sqlite);
+            crashedBefore.Count.ShouldBeGreaterThanOrEqualTo(3);
             var dryRun = await SweepAsync(targets, "--dry-run");
             foreach (var (_, name) in crashed.Databases)
             {
                 ActionOf(dryRun, name).ShouldBe("would-drop");
             }
 
-            (await Leftovers.OfAsync(crashed.SessionId, sqlite)).Count.ShouldBe(3, "a dry run removes nothing");
+            (await Leftovers.OfAsync(crashed.SessionId, sqlite)).ShouldBe(crashedBefore, "a dry run removes nothing");
 
             // sweep: exactly the killed run's databases go; the live run's and the lookalike stay.
             var swept = await SweepAsync(targets);
@@ -82,7 +85,7 @@ public sealed class ListAndSweepTests
 
             ActionOf(swept, lookalike).ShouldBe("ignored");
             (await Leftovers.OfAsync(crashed.SessionId, sqlite)).ShouldBeEmpty();
-            (await Leftovers.OfAsync(liveChild.SessionId, sqlite)).Count.ShouldBe(3, "the live run keeps its databases");
+            (await Leftovers.OfAsync(liveChild.SessionId, sqlite)).ShouldBe(liveBefore, "the live run keeps its databases");
             (await TestServers.PostgresDatabasesAsync(lookalike)).ShouldBe([lookalike]);
         }
         finally
@@ -143,8 +146,8 @@ public sealed class ListAndSweepTests
         process.WaitForExit();
     }
 
-    private static string FakeSessionId() =>
-        string.Concat(Enumerable.Range(0, 15).Select(_ => "0123456789abcdefghijklmnopqrstuvwxyz"[Random.Shared.Next(36)]));
+    // A real id's shape, so the name is one the library could have made; only the lease is missing.
+    private static string FakeSessionId() => TestSession.Start().Id;
 
     private static async Task CreatePostgresDatabaseWithoutLeaseAsync(string name)
     {

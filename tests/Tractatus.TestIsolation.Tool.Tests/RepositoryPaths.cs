@@ -10,7 +10,8 @@ internal static class RepositoryPaths
     {
         get
         {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+            // This assembly is in bin/<configuration>/net10.0/.
+            var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
             var path = Path.Combine(Root, "tests", "Tractatus.TestIsolation.Tool.Child", "bin", configuration, "net10.0", "Tractatus.TestIsolation.Tool.Child.dll");
             return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is missing; build the solution first.", path);
         }

@@ -26,7 +26,7 @@ public sealed partial class SolutionRunTests
         // What each test saw: project, session id, provider, database; one file per test process.
         var files = Directory.GetFiles(reports);
         var seen = files.SelectMany(File.ReadAllLines).Select(l => l.Split(' ')).ToList();
-        seen.Select(s => s[0]).Distinct().Order().ShouldBe(["billing", "catalog"], run.AllOutput);
+        seen.Select(s => s[0]).Distinct().Order().ToArray().ShouldBe(new[] { "billing", "catalog" }, run.AllOutput);
         files.Select(f => System.IO.Path.GetFileNameWithoutExtension(f).Split('-')[1]).Distinct().Count().ShouldBe(2, "each project runs in a process of its own");
         seen.ShouldAllBe(s => s[1] == sessionId);
         seen.ShouldAllBe(s => s[3].Contains(sessionId));
