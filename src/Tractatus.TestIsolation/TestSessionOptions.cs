@@ -32,7 +32,8 @@ public sealed record TestSessionOptions
     private readonly string? _sessionId;
 
     /// <summary>
-    /// Longest value <see cref="TestSession.Slug"/> and <see cref="TestSession.Unique"/> return (default 64).
+    /// Longest value <see cref="TestSession.Slug"/> and <see cref="TestSession.Unique"/> return, in UTF-8 bytes (default 64;
+    /// the same as characters for ASCII).
     /// The base is shortened to fit; the unique part never is. Between 32 and 1024.
     /// </summary>
     public int MaxSlugLength
