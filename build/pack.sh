@@ -3,8 +3,9 @@
 # the "local" feed in nuget.config that samples/ consumes the way a user's project would.
 #
 #   build/pack.sh              # Tractatus.TestIsolation.Analyzers only
-#   build/pack.sh --runtime    # also Tractatus.TestIsolation, .Xunit, .MongoDB, .PostgreSql, .Sqlite and
-#                              # the tractatus-isolation tool (Tractatus.TestIsolation.Tool)
+#   build/pack.sh --runtime    # also Tractatus.TestIsolation, the framework adapters (.Xunit, .Xunit.V3,
+#                              # .NUnit, .MSTest, .TUnit), the providers (.MongoDB, .PostgreSql, .Sqlite) and the
+#                              # tractatus-isolation tool (Tractatus.TestIsolation.Tool)
 #                              # (one that does not build is reported and skipped, not fatal)
 #   build/pack.sh --tool       # the tool only (it carries the runtime inside; no analyzer package)
 #   VERSION=1.2.3 build/pack.sh
@@ -121,6 +122,10 @@ if [[ $RUNTIME -eq 1 ]]; then
   failed=()
   for csproj in src/Tractatus.TestIsolation/Tractatus.TestIsolation.csproj \
                 src/Tractatus.TestIsolation.Xunit/Tractatus.TestIsolation.Xunit.csproj \
+                src/Tractatus.TestIsolation.Xunit.V3/Tractatus.TestIsolation.Xunit.V3.csproj \
+                src/Tractatus.TestIsolation.NUnit/Tractatus.TestIsolation.NUnit.csproj \
+                src/Tractatus.TestIsolation.MSTest/Tractatus.TestIsolation.MSTest.csproj \
+                src/Tractatus.TestIsolation.TUnit/Tractatus.TestIsolation.TUnit.csproj \
                 src/Tractatus.TestIsolation.MongoDB/Tractatus.TestIsolation.MongoDB.csproj \
                 src/Tractatus.TestIsolation.PostgreSql/Tractatus.TestIsolation.PostgreSql.csproj \
                 src/Tractatus.TestIsolation.Sqlite/Tractatus.TestIsolation.Sqlite.csproj; do

@@ -60,6 +60,14 @@ set +e
 dotnet test Tractatus.TestIsolation.sln -c "$CONFIGURATION" --no-build -nologo \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$RESULTS" "${FILTER[@]}"
 test_exit=$?
+
+# TUnit runs on Microsoft.Testing.Platform only, which VSTest's `dotnet test` refuses; its test project is an
+# executable, run here with a TRX report so the totals below count it.
+TUNIT_TESTS="tests/Tractatus.TestIsolation.TUnit.Tests/bin/$CONFIGURATION/net10.0/Tractatus.TestIsolation.TUnit.Tests"
+if [[ ${#FILTER[@]} -eq 0 || "${FILTER[1]}" == *TUnit* ]]; then
+  step "Test: TUnit (the test executable)"
+  "$TUNIT_TESTS" --report-trx --results-directory "$RESULTS/tunit" --no-progress || test_exit=1
+fi
 set -e
 
 extra_passed=0
@@ -75,6 +83,12 @@ if [[ ${#FILTER[@]} -eq 0 ]]; then
   check "analyzer package diagnostics in the naive sample's build" build/sample-diagnostics.sh
   check "dotnet format fixes the naive sample to zero TI warnings" build/format-naive-sample.sh
   check "demo: naive vs isolated, 2 sessions (SQLite)" build/demo.sh
+  # The packed packages in a new project of each framework (build/consumer-tests.sh says what each proves).
+  check "packages: no provider depends on a test framework" build/consumer-tests.sh --packages
+  for framework in xunit2 xunit3 nunit mstest tunit; do
+    check "consumer ($framework): concurrent, long-running and killed runs on one PostgreSQL" build/consumer-tests.sh "$framework"
+  done
+  check "consumer: dotnet test of a two-project solution under one TRACTATUS_SESSION_ID" build/consumer-tests.sh --solution
 fi
 
 # Totals from the TRX files (VSTest's own summary line is not a plain "N passed, N failed" line).
