@@ -44,12 +44,11 @@ if [[ -x build/demo.sh && ( ${#FILTER[@]} -eq 0 || "${FILTER[1]}" == *Stress* ) 
   if build/demo.sh --build-only; then export TRACTATUS_DEMO_PREBUILT=1; fi
 fi
 
-# The tool tests install the tractatus-isolation package that demo.sh's pack (build/pack.sh --runtime) just wrote,
-# together with the runtime packages of the same version; without it they pack once themselves.
-newest_pack="$(ls -1t artifacts/packages/.demo-pack-* 2>/dev/null | head -n 1 || true)"
-if [[ -n "$newest_pack" ]]; then
-  packed_version="$(cat "$newest_pack")"
-  if [[ -f "artifacts/packages/Tractatus.TestIsolation.Tool.$packed_version.nupkg" ]]; then
+# The tool tests install the tractatus-isolation package with the runtime packages of the same pack (the one the
+# demo step just made is reused while src/ is unchanged), so the test run does not pack in the middle of tests.
+if [[ ${#FILTER[@]} -eq 0 || "${FILTER[1]}" == *Tool* ]]; then
+  step "Packages for the tool tests (build/pack-once.sh)"
+  if packed_version="$(build/pack-once.sh artifacts/tool-tests/pack.log)"; then
     export TRACTATUS_TOOL_TEST_VERSION="$packed_version"
   fi
 fi
