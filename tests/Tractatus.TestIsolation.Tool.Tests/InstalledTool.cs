@@ -6,7 +6,7 @@ namespace Tractatus.TestIsolation.Tool.Tests;
 /// The packed tool installed the way a user installs it: <c>dotnet tool install --tool-path &lt;temp&gt; --add-source
 /// artifacts/packages Tractatus.TestIsolation.Tool --version &lt;v&gt;</c>. The tool and the runtime packages (for the
 /// sample solution) come from one pack: the one build/test.sh made (<c>TRACTATUS_TOOL_TEST_VERSION</c>), else
-/// <c>build/pack.sh --runtime</c> once per test run. Installed once per test run.
+/// <c>build/pack-once.sh</c> (build/pack.sh --runtime, reused while src/ is unchanged). Installed once per test run.
 /// </summary>
 internal static partial class InstalledTool
 {
@@ -66,17 +66,19 @@ internal static partial class InstalledTool
 
     private static async Task<string> PackAsync()
     {
-        using var pack = ProcessRun.Start("bash", [Path.Combine(RepositoryPaths.Root, "build", "pack.sh"), "--runtime"]);
+        // The same pack build/test.sh and the demo use: reused while src/ is unchanged, else build/pack.sh --runtime.
+        var log = Path.Combine(RepositoryPaths.Root, "artifacts", "tool-tests", "pack.log");
+        using var pack = ProcessRun.Start("bash", [Path.Combine(RepositoryPaths.Root, "build", "pack-once.sh"), log]);
         var exit = await pack.WaitAsync(TimeSpan.FromMinutes(20));
-        var match = PackedTool().Match(pack.StandardOutput);
-        if (exit != 0 || !match.Success)
+        var version = pack.StandardOutput.Trim();
+        if (exit != 0 || !PackedVersion().IsMatch(version))
         {
-            throw new InvalidOperationException($"build/pack.sh --runtime failed (exit {exit}).\n{pack.AllOutput}");
+            throw new InvalidOperationException($"build/pack-once.sh failed (exit {exit}); see {log}.\n{pack.AllOutput}");
         }
 
-        return match.Groups["version"].Value;
+        return version;
     }
 
-    [GeneratedRegex(@"Tractatus\.TestIsolation\.Tool\.(?<version>\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?)\.nupkg")]
-    private static partial Regex PackedTool();
+    [GeneratedRegex(@"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?$")]
+    private static partial Regex PackedVersion();
 }
