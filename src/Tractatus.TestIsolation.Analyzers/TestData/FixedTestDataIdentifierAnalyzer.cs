@@ -3,8 +3,8 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
 using Tractatus.TestIsolation.Analyzers.Infrastructure;
+using Tractatus.TestIsolation.Analyzers.ValueFlow;
 
 namespace Tractatus.TestIsolation.Analyzers.TestData;
 
@@ -143,16 +143,33 @@ public sealed class FixedTestDataIdentifierAnalyzer : DiagnosticAnalyzer
         private void AnalyzeCommandParameter(OperationAnalysisContext context, IInvocationOperation invocation, string parameter, IOperation value, NameSet names)
         {
             if (!names.Contains(parameter) ||
-                !ValueTracer.TryGetFixedString(value, _symbols, context.CancellationToken, out var fixedValue) ||
-                !ValueTracer.TryGetFixedString(CommandParameters.CommandText(invocation, _symbols, context.CancellationToken), _symbols, context.CancellationToken, out var sql) ||
-                !SqlText.WritesRows(sql.Value) ||
-                !SqlText.Placeholders(sql.Value).Contains(NameSet.Normalize(parameter)) ||
+                !UsesParameterInWrite(CommandParameters.CommandText(invocation, _symbols, context.CancellationToken), parameter, context.CancellationToken) ||
                 _inMemory.UsesInMemoryStore(invocation.Syntax.SyntaxTree, context.CancellationToken))
             {
                 return;
             }
 
-            Report(context, ImmutableArray.Create(new IdentifierValue(parameter, fixedValue)));
+            var found = ImmutableArray.CreateBuilder<IdentifierValue>();
+            foreach (var text in FlowEngine.FixedTextsOf(value, context.CancellationToken))
+            {
+                found.Add(new IdentifierValue(parameter, FixedValue.Of(text)));
+            }
+
+            Report(context, found.ToImmutable());
+        }
+
+        // Some text the command can run writes rows and refers to the parameter.
+        private static bool UsesParameterInWrite(IOperation? commandText, string parameter, System.Threading.CancellationToken cancellationToken)
+        {
+            foreach (var sql in FlowEngine.TextsOf(commandText, cancellationToken))
+            {
+                if (SqlText.WritesRows(sql.Text) && SqlText.Placeholders(sql.Text).Contains(NameSet.Normalize(parameter)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         public void AnalyzeSqlSink(OperationAnalysisContext context)
@@ -167,22 +184,32 @@ public sealed class FixedTestDataIdentifierAnalyzer : DiagnosticAnalyzer
         private void AnalyzeSql(OperationAnalysisContext context, IOperation operation, NameSet names)
         {
             if (!SqlSink.TryGet(operation, _symbols, out var sink) ||
-                !ValueTracer.TryGetFixedString(sink.Text, _symbols, context.CancellationToken, out var sql) ||
                 _inMemory.UsesInMemoryStore(operation.Syntax.SyntaxTree, context.CancellationToken))
             {
                 return;
             }
 
-            foreach (var value in SqlText.FixedIdentifierValues(sql.Value, names))
+            // The fixed parts of the SQL count even when a table or schema name is unknown.
+            var writesParameters = false;
+            var placeholders = ImmutableHashSet<string>.Empty;
+            foreach (var sql in FlowEngine.TextsOf(sink.Text, context.CancellationToken))
             {
-                var fixedValue = new FixedValue(value.Value, sql.Source, LocationInside(sql.Source.Syntax, value.Raw));
-                Report(context, ImmutableArray.Create(new IdentifierValue(value.Column, fixedValue)));
+                foreach (var value in SqlText.FixedIdentifierValues(sql.Text, names))
+                {
+                    var fixedValue = new FixedValue(value.Value, sql.LocationOf(value.Raw, preferDeclaration: false), sql.IsFallback);
+                    Report(context, ImmutableArray.Create(new IdentifierValue(value.Column, fixedValue)));
+                }
+
+                if (SqlText.WritesRows(sql.Text))
+                {
+                    writesParameters = true;
+                    placeholders = placeholders.Union(SqlText.Placeholders(sql.Text));
+                }
             }
 
-            if (sink.Parameters is not null && SqlText.WritesRows(sql.Value))
+            if (sink.Parameters is not null && writesParameters)
             {
                 // Dapper: only parameter-object members a writing statement actually uses.
-                var placeholders = SqlText.Placeholders(sql.Value);
                 var builder = ImmutableArray.CreateBuilder<IdentifierValue>();
                 foreach (var found in IdentifierFinder.InData(sink.Parameters, _symbols, names, context.CancellationToken))
                 {
@@ -220,19 +247,6 @@ public sealed class FixedTestDataIdentifierAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.FixedTestDataIdentifier, location, properties, item.Key, item.Value.Value, replacement));
             }
-        }
-
-        // The value's own span inside an SQL literal when it can be found unambiguously.
-        private static Location LocationInside(SyntaxNode literal, string raw)
-        {
-            var text = literal.ToString();
-            var index = text.IndexOf(raw, System.StringComparison.Ordinal);
-            if (index < 0 || text.IndexOf(raw, index + 1, System.StringComparison.Ordinal) >= 0)
-            {
-                return literal.GetLocation();
-            }
-
-            return Location.Create(literal.SyntaxTree, new TextSpan(literal.SpanStart + index, raw.Length));
         }
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Tractatus.TestIsolation.Analyzers.Infrastructure;
+using Tractatus.TestIsolation.Analyzers.ValueFlow;
 
 namespace Tractatus.TestIsolation.Analyzers.TestData;
 
@@ -83,15 +84,17 @@ public sealed class HardCodedDatabaseNameAnalyzer : DiagnosticAnalyzer
                     break;
             }
 
-            if (SqlSink.TryGet(context.Operation, _symbols, out var sink) &&
-                ValueTracer.TryGetFixedString(sink.Text, _symbols, context.CancellationToken, out var sql))
+            if (SqlSink.TryGet(context.Operation, _symbols, out var sink))
             {
-                foreach (var statement in SqlText.Statements(sql.Value))
+                foreach (var sql in FlowEngine.TextsOf(sink.Text, context.CancellationToken))
                 {
-                    if (SqlText.TryGetDatabaseStatement(statement, out _, out var name) && !ConnectionStringText.IsSystemDatabase(name))
+                    foreach (var statement in SqlText.Statements(sql.Text))
                     {
-                        Report(context, sql, name);
-                        break;
+                        if (SqlText.TryGetDatabaseStatement(statement, out _, out var name) && IsFixedName(name))
+                        {
+                            Report(context, sql, name);
+                            break;
+                        }
                     }
                 }
             }
@@ -249,32 +252,39 @@ public sealed class HardCodedDatabaseNameAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        // The database part counts even when the host or credentials come from configuration:
+        // $"{Environment.GetEnvironmentVariable("PG")};Database=app_tests" names a fixed database.
         private void CheckConnectionString(OperationAnalysisContext context, IOperation value, bool sqlite, bool asDataSource = false)
         {
-            if (!ValueTracer.TryGetFixedStringOrFallback(value, _symbols, context.CancellationToken, out var text))
+            foreach (var text in FlowEngine.TextsOf(value, context.CancellationToken))
             {
-                return;
-            }
-
-            var connectionString = asDataSource ? "Data Source=" + text.Value : text.Value;
-            if (ConnectionStringText.TryGetDatabase(connectionString, sqlite, out var name))
-            {
-                Report(context, text, name);
+                var connectionString = asDataSource ? "Data Source=" + text.Text : text.Text;
+                if (ConnectionStringText.TryGetDatabase(connectionString, sqlite, out var name) && IsFixedName(name))
+                {
+                    Report(context, text, name);
+                }
             }
         }
 
         private void CheckName(OperationAnalysisContext context, IOperation value)
         {
-            if (ValueTracer.TryGetFixedStringOrFallback(value, _symbols, context.CancellationToken, out var name) &&
-                !ConnectionStringText.IsSystemDatabase(name.Value))
+            foreach (var text in FlowEngine.FixedTextsOf(value, context.CancellationToken))
             {
-                Report(context, name, name.Value);
+                if (!ConnectionStringText.IsSystemDatabase(text.Text))
+                {
+                    Report(context, text, text.Text);
+                }
             }
         }
 
-        private void Report(OperationAnalysisContext context, FixedValue value, string name)
+        private static bool IsFixedName(string name) =>
+            name.IndexOf(FlowText.Hole) < 0 && !string.IsNullOrWhiteSpace(name) && !ConnectionStringText.IsSystemDatabase(name);
+
+        // Once, on the literal that holds the name (a constant's declaration, a helper's return),
+        // however many places use it.
+        private void Report(OperationAnalysisContext context, FlowText value, string name)
         {
-            var location = value.Location;
+            var location = value.OriginOf(name).GetLocation();
             if (!_reported.TryAdd(location))
             {
                 return;

@@ -319,7 +319,7 @@ internal static class SqlText
         return parts;
     }
 
-    // 'text', N'text', E'text', optionally with a PostgreSQL cast ('x'::text).
+    // 'text', N'text', E'text', optionally with a PostgreSQL cast ('x'::text); not 'x-{hole}'.
     private static bool TryReadString(string item, out string text)
     {
         text = string.Empty;
@@ -341,7 +341,7 @@ internal static class SqlText
         }
 
         var inner = raw.Substring(1, raw.Length - 2);
-        if (inner.Replace("''", string.Empty).IndexOf('\'') >= 0)
+        if (inner.Replace("''", string.Empty).IndexOf('\'') >= 0 || inner.IndexOf(ValueFlow.FlowText.Hole) >= 0)
         {
             return false;
         }
