@@ -91,11 +91,6 @@ internal sealed class FlowText
     public Location LocationOf(string raw, bool preferDeclaration)
     {
         var origin = NodeOf(raw, preferDeclaration);
-        if (origin == Anchor)
-        {
-            return Anchor.GetLocation();
-        }
-
         var written = origin.ToString();
         var index = written.IndexOf(raw, StringComparison.Ordinal);
         if (index < 0 || written.IndexOf(raw, index + 1, StringComparison.Ordinal) >= 0)
