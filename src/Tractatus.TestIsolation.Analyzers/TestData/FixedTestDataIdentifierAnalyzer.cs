@@ -46,7 +46,7 @@ public sealed class FixedTestDataIdentifierAnalyzer : DiagnosticAnalyzer
         }
 
         var symbols = StoreSymbols.Create(context.Compilation);
-        if (!symbols.HasAnyStore || symbols.UsesEphemeralServers)
+        if (!symbols.HasAnyStore)
         {
             return;
         }
@@ -101,6 +101,7 @@ public sealed class FixedTestDataIdentifierAnalyzer : DiagnosticAnalyzer
                 var collection = method.IsExtensionMethod ? invocation.Arguments.FirstOrDefault()?.Value : invocation.Instance;
                 if (found.Count > 0 &&
                     StoreScopes.Of(collection, _symbols, context.CancellationToken) != StoreScope.Session &&
+                    _inMemory.ReachesSharedStore(collection, _symbols, context.CancellationToken) &&
                     !FakeStores.IsFake(invocation, _symbols, context.CancellationToken))
                 {
                     Report(context, found.ToImmutable());
@@ -111,7 +112,7 @@ public sealed class FixedTestDataIdentifierAnalyzer : DiagnosticAnalyzer
 
             if (IsEntityFrameworkWrite(method) &&
                 !_inMemory.UsesInMemoryStore(tree, context.CancellationToken) &&
-                !_inMemory.IsPrivateToRun(invocation.Instance, context.CancellationToken))
+                _inMemory.ReachesSharedStore(invocation.Instance, _symbols, context.CancellationToken))
             {
                 var found = ImmutableArray.CreateBuilder<IdentifierValue>();
                 foreach (var argument in invocation.Arguments)
@@ -144,7 +145,8 @@ public sealed class FixedTestDataIdentifierAnalyzer : DiagnosticAnalyzer
         {
             if (!names.Contains(parameter) ||
                 !UsesParameterInWrite(CommandParameters.CommandText(invocation, _symbols, context.CancellationToken), parameter, context.CancellationToken) ||
-                _inMemory.UsesInMemoryStore(invocation.Syntax.SyntaxTree, context.CancellationToken))
+                _inMemory.UsesInMemoryStore(invocation.Syntax.SyntaxTree, context.CancellationToken) ||
+                !_inMemory.ReachesSharedStore(invocation.Instance, _symbols, context.CancellationToken))
             {
                 return;
             }
@@ -184,7 +186,8 @@ public sealed class FixedTestDataIdentifierAnalyzer : DiagnosticAnalyzer
         private void AnalyzeSql(OperationAnalysisContext context, IOperation operation, NameSet names)
         {
             if (!SqlSink.TryGet(operation, _symbols, out var sink) ||
-                _inMemory.UsesInMemoryStore(operation.Syntax.SyntaxTree, context.CancellationToken))
+                _inMemory.UsesInMemoryStore(operation.Syntax.SyntaxTree, context.CancellationToken) ||
+                !_inMemory.ReachesSharedStore(sink.Receiver, _symbols, context.CancellationToken))
             {
                 return;
             }
@@ -196,7 +199,7 @@ public sealed class FixedTestDataIdentifierAnalyzer : DiagnosticAnalyzer
             {
                 foreach (var value in SqlText.FixedIdentifierValues(sql.Text, names))
                 {
-                    var fixedValue = new FixedValue(value.Value, sql.LocationOf(value.Raw, preferDeclaration: false), sql.IsFallback);
+                    var fixedValue = new FixedValue(value.Value, sql.LocationOf(value.Raw, preferDeclaration: true), sql.IsFallback);
                     Report(context, ImmutableArray.Create(new IdentifierValue(value.Column, fixedValue)));
                 }
 
@@ -225,7 +228,7 @@ public sealed class FixedTestDataIdentifierAnalyzer : DiagnosticAnalyzer
 
         private bool IsEntityFrameworkWrite(IMethodSymbol method) =>
             _symbols.HasEntityFramework &&
-            !_symbols.EfStoreIsInProcess &&
+            !_symbols.EfStoreIsInMemoryOnly &&
             EntityFrameworkWrites.Contains(method.Name) &&
             (StoreSymbols.IsDefinition(method.ContainingType, _symbols.DbSet) ||
              StoreSymbols.IsDefinition(method.ContainingType, _symbols.DbContext));

@@ -43,7 +43,7 @@ public sealed class HardCodedDatabaseNameAnalyzer : DiagnosticAnalyzer
         }
 
         var symbols = StoreSymbols.Create(context.Compilation);
-        if (!symbols.HasAnyStore || symbols.UsesEphemeralServers)
+        if (!symbols.HasAnyStore)
         {
             return;
         }
@@ -57,6 +57,7 @@ public sealed class HardCodedDatabaseNameAnalyzer : DiagnosticAnalyzer
         private readonly AnalysisSession _session;
         private readonly StoreSymbols _symbols;
         private readonly ReportedLocations _reported = new();
+        private readonly InMemoryStores _inMemory = new();
 
         public Analysis(AnalysisSession session, StoreSymbols symbols)
         {
@@ -84,7 +85,7 @@ public sealed class HardCodedDatabaseNameAnalyzer : DiagnosticAnalyzer
                     break;
             }
 
-            if (SqlSink.TryGet(context.Operation, _symbols, out var sink))
+            if (SqlSink.TryGet(context.Operation, _symbols, out var sink) && _inMemory.ReachesSharedStore(sink.Receiver, _symbols, context.CancellationToken))
             {
                 foreach (var sql in FlowEngine.TextsOf(sink.Text, context.CancellationToken))
                 {
@@ -105,7 +106,8 @@ public sealed class HardCodedDatabaseNameAnalyzer : DiagnosticAnalyzer
             var method = invocation.TargetMethod;
             if (_symbols.IsMongoClientMethod(method) && method.Name is "GetDatabase" or "DropDatabase" or "DropDatabaseAsync")
             {
-                if (FakeStores.IsFake(invocation, _symbols, context.CancellationToken))
+                if (FakeStores.IsFake(invocation, _symbols, context.CancellationToken) ||
+                    !_inMemory.ReachesSharedStore(invocation.Instance, _symbols, context.CancellationToken))
                 {
                     return;
                 }
@@ -228,7 +230,11 @@ public sealed class HardCodedDatabaseNameAnalyzer : DiagnosticAnalyzer
                     break;
                 case "Database" or "InitialCatalog" when isBuilder:
                 case "DatabaseName" when StoreSymbols.IsDefinition(type, _symbols.MongoUrlBuilder):
-                    CheckName(context, assignment.Value);
+                    if (_inMemory.ReachesSharedStore(target.Instance, _symbols, context.CancellationToken))
+                    {
+                        CheckName(context, assignment.Value);
+                    }
+
                     break;
                 case "DataSource" when isBuilder && _symbols.IsSqlite(type):
                     CheckConnectionString(context, assignment.Value, sqlite: true, asDataSource: true);
@@ -245,7 +251,7 @@ public sealed class HardCodedDatabaseNameAnalyzer : DiagnosticAnalyzer
             {
                 if (argument.Parameter is { Type.SpecialType: SpecialType.System_String } parameter &&
                     argument.ArgumentKind != ArgumentKind.DefaultValue &&
-                    (allStrings || parameter.Name == "connectionString"))
+                    (allStrings || ConnectionStringText.IsConnectionStringParameter(parameter.Name)))
                 {
                     CheckConnectionString(context, argument.Value, sqlite);
                 }
@@ -259,7 +265,8 @@ public sealed class HardCodedDatabaseNameAnalyzer : DiagnosticAnalyzer
             foreach (var text in FlowEngine.TextsOf(value, context.CancellationToken))
             {
                 var connectionString = asDataSource ? "Data Source=" + text.Text : text.Text;
-                if (ConnectionStringText.TryGetDatabase(connectionString, sqlite, out var name) && IsFixedName(name))
+                // A database on a server started for this run (its connection string) is the run's own.
+                if (!text.IsPerRun && ConnectionStringText.TryGetDatabase(connectionString, sqlite, out var name) && IsFixedName(name))
                 {
                     Report(context, text, name);
                 }
@@ -278,7 +285,7 @@ public sealed class HardCodedDatabaseNameAnalyzer : DiagnosticAnalyzer
         }
 
         private static bool IsFixedName(string name) =>
-            name.IndexOf(FlowText.Hole) < 0 && !string.IsNullOrWhiteSpace(name) && !ConnectionStringText.IsSystemDatabase(name);
+            !FlowText.HasHole(name) && !string.IsNullOrWhiteSpace(name) && !ConnectionStringText.IsSystemDatabase(name);
 
         // Once, on the literal that holds the name (a constant's declaration, a helper's return),
         // however many places use it.

@@ -59,7 +59,7 @@ internal sealed class IdentifierFinder
         var finder = new IdentifierFinder(symbols, names, cancellationToken);
         foreach (var model in finder.ItemsOf(models))
         {
-            if (ValueTracer.Unwrap(model) is IObjectCreationOperation creation &&
+            if (Creations.Find(model, cancellationToken) is { } creation &&
                 StoreSymbols.IsOrDerivesFrom(creation.Type, symbols.WriteModel))
             {
                 foreach (var argument in creation.Arguments)
@@ -436,10 +436,10 @@ internal sealed class IdentifierFinder
                 var key = LastSegment(match.Groups["key"].Value);
                 var group = match.Groups["value"];
                 var value = group.Value;
-                if (_names.Contains(key) && !string.IsNullOrWhiteSpace(value) && value.IndexOf(FlowText.Hole) < 0)
+                if (_names.Contains(key) && !string.IsNullOrWhiteSpace(value) && !FlowText.HasHole(value))
                 {
                     var raw = text.Text.Substring(group.Index - 1, group.Length + 2);
-                    _found.Add(new IdentifierValue(key, new FixedValue(value, text.NodeOf(raw, preferDeclaration: false).GetLocation(), text.IsFallback)));
+                    _found.Add(new IdentifierValue(key, new FixedValue(value, text.NodeOf(raw, preferDeclaration: true).GetLocation(), text.IsFallback)));
                 }
             }
         }

@@ -136,6 +136,11 @@ internal static class SqlText
     {
         foreach (var statement in Statements(sql))
         {
+            if (TargetsPerRunTable(statement))
+            {
+                continue;
+            }
+
             foreach (var value in InsertedValues(statement))
             {
                 if (names.Contains(value.Column))
@@ -161,6 +166,17 @@ internal static class SqlText
                 }
             }
         }
+    }
+
+    // INSERT INTO "{schema}".jobs / UPDATE / DELETE FROM / MERGE INTO a table whose name has a
+    // per-run part (a schema named with Guid.NewGuid()): rows there are the run's own.
+    private static readonly Regex TargetTable = new(
+        @"^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|MERGE\s+INTO)\s+(?:ONLY\s+)?(?<table>[^\s(;]+)", Options);
+
+    private static bool TargetsPerRunTable(string statement)
+    {
+        var match = TargetTable.Match(statement);
+        return match.Success && match.Groups["table"].Value.IndexOf(ValueFlow.FlowText.RunUniqueHole) >= 0;
     }
 
     /// <summary>Parameter names the SQL refers to (<c>@slug</c>, <c>:slug</c>, <c>$slug</c>).</summary>
@@ -341,7 +357,7 @@ internal static class SqlText
         }
 
         var inner = raw.Substring(1, raw.Length - 2);
-        if (inner.Replace("''", string.Empty).IndexOf('\'') >= 0 || inner.IndexOf(ValueFlow.FlowText.Hole) >= 0)
+        if (inner.Replace("''", string.Empty).IndexOf('\'') >= 0 || ValueFlow.FlowText.HasHole(inner))
         {
             return false;
         }

@@ -81,6 +81,7 @@ internal sealed class StoreSymbols
         var usesEphemeral = false;
         var inProcessEf = false;
         var serverEf = false;
+        var sqliteEf = false;
         foreach (var assembly in compilation.ReferencedAssemblyNames)
         {
             foreach (var prefix in EphemeralServerAssemblyPrefixes)
@@ -89,11 +90,13 @@ internal sealed class StoreSymbols
             }
 
             inProcessEf |= InProcessEfProviders.Contains(assembly.Name);
+            sqliteEf |= assembly.Name.Equals("Microsoft.EntityFrameworkCore.Sqlite", StringComparison.OrdinalIgnoreCase);
             serverEf |= ServerEfProviders.Contains(assembly.Name);
         }
 
         UsesEphemeralServers = usesEphemeral;
         EfStoreIsInProcess = inProcessEf && !serverEf;
+        EfStoreIsInMemoryOnly = inProcessEf && !serverEf && !sqliteEf;
     }
 
     public INamedTypeSymbol? MongoCollection { get; }
@@ -135,11 +138,17 @@ internal sealed class StoreSymbols
     public INamedTypeSymbol? KeyValuePair { get; }
     public INamedTypeSymbol? SqliteOptionsExtensions { get; }
 
-    /// <summary>The compilation starts a private server per run (Testcontainers, Mongo2Go, ...).</summary>
+    /// <summary>
+    /// The compilation can start a private server per run (Testcontainers, Mongo2Go, ...). Stores are
+    /// still decided one by one; this only says that a store of unknown origin may be such a server.
+    /// </summary>
     public bool UsesEphemeralServers { get; }
 
     /// <summary>EF Core is only used with in-process stores (InMemory, SQLite), never a shared server.</summary>
     public bool EfStoreIsInProcess { get; }
+
+    /// <summary>EF Core is only used with its InMemory provider: no SQLite file, no server.</summary>
+    public bool EfStoreIsInMemoryOnly { get; }
 
     public bool HasMongo => MongoCollection is not null;
 

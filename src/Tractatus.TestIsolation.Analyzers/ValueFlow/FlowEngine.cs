@@ -519,7 +519,8 @@ internal sealed class FlowEngine
         !method.IsAbstract && !method.IsVirtual && !method.IsOverride && !method.IsExtern &&
         !method.IsImplicitlyDeclared && method.DeclaringSyntaxReferences.Length == 1 && method.PartialImplementationPart is null;
 
-    private static ImmutableArray<FlowText> Unknown(IOperation operation) => ImmutableArray.Create(FlowText.Unknown(operation.Syntax));
+    private static ImmutableArray<FlowText> Unknown(IOperation operation) =>
+        ImmutableArray.Create(FlowText.Unknown(operation.Syntax, HoleKinds.Of(operation, CancellationToken.None)));
 
     private static ImmutableArray<FlowText> Reanchor(ImmutableArray<FlowText> texts, SyntaxNode anchor) => Map(texts, t => t.WithAnchor(anchor));
 

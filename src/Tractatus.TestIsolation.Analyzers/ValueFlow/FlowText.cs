@@ -16,6 +16,20 @@ internal sealed class FlowText
     /// <summary>Stands for one unknown part in <see cref="Text"/>.</summary>
     public const char Hole = '\uFFFF';
 
+    /// <summary>Stands for a part that differs in every run (<c>Guid.NewGuid()</c>, a temp file name).</summary>
+    public const char RunUniqueHole = '\uE001';
+
+    /// <summary>Stands for a part read from the environment or configuration: the same for every run on a machine.</summary>
+    public const char ConfiguredHole = '\uE002';
+
+    /// <summary>Stands for the connection string of a server started for this run (Testcontainers without reuse, Mongo2Go, EphemeralMongo).</summary>
+    public const char PerRunServerHole = '\uE003';
+
+    private static readonly char[] Holes = { Hole, RunUniqueHole, ConfiguredHole, PerRunServerHole };
+
+    /// <summary>True when <paramref name="text"/> has an unknown part of any kind.</summary>
+    public static bool HasHole(string text) => text.IndexOfAny(Holes) >= 0;
+
     private FlowText(string text, ImmutableArray<FlowSegment> segments, SyntaxNode anchor, bool isFallback)
     {
         Text = text;
@@ -40,7 +54,13 @@ internal sealed class FlowText
     public bool IsFallback { get; }
 
     /// <summary>True when every part is known.</summary>
-    public bool IsComplete => Text.IndexOf(Hole) < 0;
+    public bool IsComplete => !HasHole(Text);
+
+    /// <summary>True when part of the text differs in every run or names a per-run server.</summary>
+    public bool IsPerRun => Text.IndexOf(RunUniqueHole) >= 0 || Text.IndexOf(PerRunServerHole) >= 0;
+
+    /// <summary>True when part of the text comes from the environment or configuration.</summary>
+    public bool IsConfigured => Text.IndexOf(ConfiguredHole) >= 0;
 
     /// <summary>True when every part is known and the text is not blank.</summary>
     public bool IsFixed => IsComplete && !string.IsNullOrWhiteSpace(Text);
@@ -53,8 +73,8 @@ internal sealed class FlowText
         new(text, ImmutableArray.Create(new FlowSegment(0, text.Length, origin)), anchor, isFallback: false);
 
     /// <summary>An unknown value produced at <paramref name="origin"/>.</summary>
-    public static FlowText Unknown(SyntaxNode origin) =>
-        new(Hole.ToString(), ImmutableArray.Create(new FlowSegment(0, 1, null)), origin, isFallback: false);
+    public static FlowText Unknown(SyntaxNode origin, char hole = Hole) =>
+        new(hole.ToString(), ImmutableArray.Create(new FlowSegment(0, 1, null)), origin, isFallback: false);
 
     /// <summary>The same text, used from <paramref name="anchor"/>.</summary>
     public FlowText WithAnchor(SyntaxNode anchor) => new(Text, Segments, anchor, IsFallback);
