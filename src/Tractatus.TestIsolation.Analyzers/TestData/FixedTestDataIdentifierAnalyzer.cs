@@ -14,7 +14,7 @@ namespace Tractatus.TestIsolation.Analyzers.TestData;
 /// the constant or field that holds it.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class FixedTestDataIdentifierAnalyzer : DiagnosticAnalyzer
+public sealed class FixedTestDataIdentifierAnalyzer : IsolationAnalyzer
 {
     /// <summary>Diagnostic property: the fixed value.</summary>
     public const string ValueProperty = "Value";
@@ -30,22 +30,14 @@ public sealed class FixedTestDataIdentifierAnalyzer : DiagnosticAnalyzer
         ImmutableArray.Create(Descriptors.FixedTestDataIdentifier);
 
     /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, AnalysisSession session)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
-
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
-    {
-        var session = AnalysisSession.Create(context.Compilation, context.Options);
         if (!session.TestCode.MayContainTestCode(context.Compilation))
         {
             return;
         }
 
-        var symbols = StoreSymbols.Create(context.Compilation);
+        var symbols = session.Stores;
         if (!symbols.HasAnyStore)
         {
             return;

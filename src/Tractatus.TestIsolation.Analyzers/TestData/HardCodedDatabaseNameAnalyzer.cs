@@ -14,7 +14,7 @@ namespace Tractatus.TestIsolation.Analyzers.TestData;
 /// <c>Database</c>, or <c>CREATE</c>/<c>DROP DATABASE x</c>. Server system databases are fine.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class HardCodedDatabaseNameAnalyzer : DiagnosticAnalyzer
+public sealed class HardCodedDatabaseNameAnalyzer : IsolationAnalyzer
 {
     /// <summary>Diagnostic property: the fixed database name.</summary>
     public const string NameProperty = "Name";
@@ -27,22 +27,14 @@ public sealed class HardCodedDatabaseNameAnalyzer : DiagnosticAnalyzer
         ImmutableArray.Create(Descriptors.HardCodedDatabaseName);
 
     /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, AnalysisSession session)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
-
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
-    {
-        var session = AnalysisSession.Create(context.Compilation, context.Options);
         if (!session.TestCode.MayContainTestCode(context.Compilation))
         {
             return;
         }
 
-        var symbols = StoreSymbols.Create(context.Compilation);
+        var symbols = session.Stores;
         if (!symbols.HasAnyStore)
         {
             return;

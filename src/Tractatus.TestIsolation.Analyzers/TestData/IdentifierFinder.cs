@@ -439,7 +439,7 @@ internal sealed class IdentifierFinder
                 if (_names.Contains(key) && !string.IsNullOrWhiteSpace(value) && !FlowText.HasHole(value))
                 {
                     var raw = text.Text.Substring(group.Index - 1, group.Length + 2);
-                    _found.Add(new IdentifierValue(key, new FixedValue(value, text.NodeOf(raw, preferDeclaration: true).GetLocation(), text.IsFallback)));
+                    _found.Add(new IdentifierValue(key, new FixedValue(value, text.LocationOf(raw, preferDeclaration: true), text.IsFallback)));
                 }
             }
         }
