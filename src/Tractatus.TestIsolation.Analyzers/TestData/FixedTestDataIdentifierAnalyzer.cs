@@ -124,21 +124,21 @@ public sealed class FixedTestDataIdentifierAnalyzer : IsolationAnalyzer
                 return;
             }
 
-            if (CommandParameters.TryGetNamedValue(invocation, _symbols, out var parameter, out var value))
+            if (CommandParameters.TryGetNamedValue(invocation, _symbols, out var parameter, out var value, out var parameters))
             {
-                AnalyzeCommandParameter(context, invocation, parameter, value, names);
+                AnalyzeCommandParameter(context, parameters, parameter, value, names);
                 return;
             }
 
             AnalyzeSql(context, invocation, names);
         }
 
-        private void AnalyzeCommandParameter(OperationAnalysisContext context, IInvocationOperation invocation, string parameter, IOperation value, NameSet names)
+        private void AnalyzeCommandParameter(OperationAnalysisContext context, IOperation? parameters, string parameter, IOperation value, NameSet names)
         {
             if (!names.Contains(parameter) ||
-                !UsesParameterInWrite(CommandParameters.CommandText(invocation, _symbols, context.CancellationToken), parameter, context.CancellationToken) ||
-                _inMemory.UsesInMemoryStore(invocation.Syntax.SyntaxTree, context.CancellationToken) ||
-                !_inMemory.ReachesSharedStore(invocation.Instance, _symbols, context.CancellationToken))
+                !UsesParameterInWrite(CommandParameters.CommandText(parameters, _symbols, context.CancellationToken), parameter, context.CancellationToken) ||
+                _inMemory.UsesInMemoryStore(context.Operation.Syntax.SyntaxTree, context.CancellationToken) ||
+                !_inMemory.ReachesSharedStore(parameters, _symbols, context.CancellationToken))
             {
                 return;
             }
@@ -169,10 +169,19 @@ public sealed class FixedTestDataIdentifierAnalyzer : IsolationAnalyzer
         public void AnalyzeSqlSink(OperationAnalysisContext context)
         {
             var tree = context.Operation.Syntax.SyntaxTree;
-            if (_session.TestCode.IsTestCode(tree))
+            if (!_session.TestCode.IsTestCode(tree))
             {
-                AnalyzeSql(context, context.Operation, _session.OptionsFor(tree).IdentifierNames);
+                return;
             }
+
+            var names = _session.OptionsFor(tree).IdentifierNames;
+            if (CommandParameters.TryGetNamedValue(context.Operation, _symbols, out var parameter, out var value, out var parameters))
+            {
+                AnalyzeCommandParameter(context, parameters, parameter, value, names);
+                return;
+            }
+
+            AnalyzeSql(context, context.Operation, names);
         }
 
         private void AnalyzeSql(OperationAnalysisContext context, IOperation operation, NameSet names)

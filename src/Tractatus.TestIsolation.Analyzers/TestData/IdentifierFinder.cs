@@ -139,6 +139,16 @@ internal sealed class IdentifierFinder
                 WalkData(converted.Instance, depth + 1);
                 break;
 
+            case IInvocationOperation helper when FlowEngine.IsFollowable(helper.TargetMethod) && _visited.Add(helper.TargetMethod):
+                // NewOrder("order-1") => new Order { Id = id }: the helper's returned object; its
+                // parameters take their values at the helper's call sites.
+                foreach (var returned in HelperBodies.ReturnedValues(helper.TargetMethod, helper.SemanticModel, _cancellationToken))
+                {
+                    WalkData(returned, depth + 2);
+                }
+
+                break;
+
             case ILocalReferenceOperation local when _visited.Add(local.Local):
                 if (Elements.ForEachCollection(local.Local, local.SemanticModel, _cancellationToken) is { } collection)
                 {

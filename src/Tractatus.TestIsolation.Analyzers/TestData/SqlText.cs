@@ -22,6 +22,8 @@ internal static class SqlText
 
     private static readonly Regex Where = new(@"\bWHERE\b", Options);
 
+    private static readonly Regex UpdateSet = new(@"^\s*UPDATE\s+\S+\s+SET\b", Options);
+
     private static readonly Regex Comparison = new(
         @"(?<column>[\w.""\[\]`]+)\s*=\s*(?<value>[NE]?'(?:[^']|'')*')", Options);
 
@@ -150,8 +152,10 @@ internal static class SqlText
             }
 
             // Only statements that change rows: a SELECT by a fixed code usually reads seeded
-            // reference data, which concurrent runs share without colliding.
-            var where = ChangesRows.IsMatch(statement) ? Where.Match(statement) : Match.Empty;
+            // reference data, which concurrent runs share without colliding. An UPDATE also
+            // writes the identifiers of its SET list.
+            var set = UpdateSet.Match(statement);
+            var where = set.Success ? set : ChangesRows.IsMatch(statement) ? Where.Match(statement) : Match.Empty;
             if (!where.Success)
             {
                 continue;

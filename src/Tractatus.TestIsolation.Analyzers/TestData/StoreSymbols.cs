@@ -60,6 +60,7 @@ internal sealed class StoreSymbols
 
         DbCommand = Get("System.Data.Common.DbCommand");
         DbParameterCollection = Get("System.Data.Common.DbParameterCollection");
+        DbParameter = Get("System.Data.Common.DbParameter");
         DbBatchCommand = Get("System.Data.Common.DbBatchCommand");
         IDbCommand = Get("System.Data.IDbCommand");
         DbConnection = Get("System.Data.Common.DbConnection");
@@ -122,6 +123,7 @@ internal sealed class StoreSymbols
     public INamedTypeSymbol? DbCommand { get; }
     public INamedTypeSymbol? DbBatchCommand { get; }
     public INamedTypeSymbol? DbParameterCollection { get; }
+    public INamedTypeSymbol? DbParameter { get; }
     public INamedTypeSymbol? IDbCommand { get; }
     public INamedTypeSymbol? DbConnection { get; }
     public INamedTypeSymbol? IDbConnection { get; }

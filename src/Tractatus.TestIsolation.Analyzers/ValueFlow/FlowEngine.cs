@@ -74,6 +74,12 @@ internal sealed class FlowEngine
     /// <summary>The fully fixed, non-blank texts the expression can hold.</summary>
     public static ImmutableArray<FlowText> FixedTextsOf(IOperation? operation, CancellationToken cancellationToken)
     {
+        // A number or other value type is not a fixed string (Id = 5 is not a slug).
+        if (Unwrap(operation)?.Type is { IsValueType: true })
+        {
+            return ImmutableArray<FlowText>.Empty;
+        }
+
         var texts = TextsOf(operation, cancellationToken);
         var builder = ImmutableArray.CreateBuilder<FlowText>();
         foreach (var text in texts)
@@ -90,13 +96,10 @@ internal sealed class FlowEngine
     /// <summary>The first fully fixed, non-blank text the expression can hold.</summary>
     public static bool TryGetFixed(IOperation? operation, CancellationToken cancellationToken, out FlowText text)
     {
-        foreach (var candidate in TextsOf(operation, cancellationToken))
+        foreach (var candidate in FixedTextsOf(operation, cancellationToken))
         {
-            if (candidate.IsFixed)
-            {
-                text = candidate;
-                return true;
-            }
+            text = candidate;
+            return true;
         }
 
         text = null!;
@@ -514,8 +517,8 @@ internal sealed class FlowEngine
         return true;
     }
 
-    // Source methods whose body is the one that runs: not abstract, virtual or overridden, not extern.
-    private static bool IsFollowable(IMethodSymbol method) =>
+    /// <summary>Source methods whose body is the one that runs: not abstract, virtual or overridden, not extern.</summary>
+    public static bool IsFollowable(IMethodSymbol method) =>
         !method.IsAbstract && !method.IsVirtual && !method.IsOverride && !method.IsExtern &&
         !method.IsImplicitlyDeclared && method.DeclaringSyntaxReferences.Length == 1 && method.PartialImplementationPart is null;
 
