@@ -32,6 +32,8 @@ public sealed class MongoDatabaseProvider : IIsolatedDatabaseProvider
     private readonly MongoProviderOptions _options;
     private readonly MongoServer _server;
     private readonly ConcurrentDictionary<string, string> _owned = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _lost = new(StringComparer.Ordinal); // name → why
+    private readonly MongoLeaseStore _store;
 
     /// <summary>Creates a provider; does not contact the server until first used.</summary>
     /// <exception cref="InvalidOperationException">No connection string is given and <c>TRACTATUS_MONGODB_URI</c> is not set.</exception>
@@ -40,7 +42,12 @@ public sealed class MongoDatabaseProvider : IIsolatedDatabaseProvider
     {
         _options = options ?? new MongoProviderOptions();
         _server = new MongoServer(_options);
+        _store = new MongoLeaseStore(_server, () => _options.Lease is { UsesSystemClock: false } lease ? lease.TimeProvider : null);
     }
+
+    /// <inheritdoc />
+    /// <remarks>MongoDB cannot prove an owner alive: <see cref="OwnerLiveness.Unknown"/>, the lease's time decides alone.</remarks>
+    public ILeaseStore LeaseStore => _store;
 
     /// <summary>A provider for the server named by <c>TRACTATUS_MONGODB_URI</c>.</summary>
     public static MongoDatabaseProvider FromEnvironment() => new(MongoProviderOptions.FromEnvironment());
@@ -71,10 +78,29 @@ public sealed class MongoDatabaseProvider : IIsolatedDatabaseProvider
     }
 
     /// <summary>The session database <paramref name="database"/> through <see cref="Client"/>.</summary>
+    /// <exception cref="LeaseLostException">A heartbeat found that the database lost its lease (swept during a pause longer than the TTL).</exception>
     public IMongoDatabase GetDatabase(IsolatedDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
+        ThrowIfLost(database.Name);
         return GetDatabase(database.Name);
+    }
+
+    /// <summary>
+    /// Checks now that <paramref name="database"/> still carries this session's lease; throws <see cref="LeaseLostException"/>
+    /// when it was swept (and perhaps recreated without a lease by a write after the pause). The heartbeat does the
+    /// same check every interval; call this after a long pause, e.g. at the start of a test.
+    /// </summary>
+    public async Task EnsureLeaseAsync(TestSession session, IsolatedDatabase database, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(database);
+        ThrowIfLost(database.Name);
+        var lease = await _server.RunAsync(() => MongoLeases.ReadAsync(GetDatabase(database.Name), cancellationToken)).ConfigureAwait(false);
+        if (lease is null || lease.Owner != session.Id)
+        {
+            await HandleLostAsync(session, database.Name, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The database <paramref name="databaseName"/> through <see cref="Client"/>.</summary>
@@ -99,7 +125,7 @@ public sealed class MongoDatabaseProvider : IIsolatedDatabaseProvider
                 continue; // taken, e.g. by another provider instance of this session
             }
 
-            var now = await _server.ServerNowAsync(cancellationToken).ConfigureAwait(false);
+            var now = await NowAsync(session, cancellationToken).ConfigureAwait(false);
             var lease = LeaseRecord.For(session, now, TimeToLive(session));
             try
             {
@@ -127,22 +153,69 @@ public sealed class MongoDatabaseProvider : IIsolatedDatabaseProvider
             return;
         }
 
-        var now = await _server.ServerNowAsync(cancellationToken).ConfigureAwait(false);
+        var now = await NowAsync(session, cancellationToken).ConfigureAwait(false);
         var expiresAt = now + TimeToLive(session);
         var update = Builders<BsonDocument>.Update
             .Set("heartbeatAt", now.UtcDateTime)
             .Set("expiresAt", expiresAt.UtcDateTime)
             .Set("host", session.Host)
             .Set("processId", session.ProcessId);
+        List<LeaseLostException>? lost = null;
         foreach (var name in mine)
         {
             var result = await _server.RunAsync(() => MongoLeases.Collection(GetDatabase(name))
                 .UpdateOneAsync(MongoLeases.OwnedBy(session.Id), update, cancellationToken: cancellationToken)).ConfigureAwait(false);
             if (result.MatchedCount == 0)
             {
-                // Swept after this process stalled past the lease, or dropped by hand: nothing left to renew.
-                _owned.TryRemove(name, out _);
+                try
+                {
+                    await HandleLostAsync(session, name, cancellationToken).ConfigureAwait(false);
+                }
+                catch (LeaseLostException e)
+                {
+                    (lost ??= []).Add(e);
+                }
             }
+        }
+
+        if (lost is not null)
+        {
+            throw lost.Count == 1 ? lost[0] : new LeaseLostException(string.Join(" ", lost.Select(e => e.Message)), lost[0]);
+        }
+    }
+
+    /// <summary>
+    /// The lease of <paramref name="name"/> is gone: swept after this process was paused past its TTL, or dropped by
+    /// hand. A write after the pause may have recreated the database without a lease; it is leased again (expired
+    /// at once) so a later sweep removes it instead of it leaking forever. Always throws.
+    /// </summary>
+    private async Task HandleLostAsync(TestSession session, string name, CancellationToken cancellationToken)
+    {
+        var exists = (await _server.ListDatabaseNamesAsync(cancellationToken).ConfigureAwait(false)).Contains(name, StringComparer.Ordinal);
+        var reason = $"The MongoDB session database '{_server.Describe(name)}' lost its lease: another run swept it while this process was paused "
+            + $"for longer than the lease's time to live ({TimeToLive(session).TotalSeconds:0.#} s), or it was dropped by hand; its data is gone. "
+            + "MongoDB cannot prove a paused process alive, so only the TTL protects it: raise TRACTATUS_LEASE_TTL_SECONDS when debugging.";
+        if (exists)
+        {
+            var now = await NowAsync(session, cancellationToken).ConfigureAwait(false);
+            var tombstone = LeaseRecord.For(session, now, TimeSpan.Zero);
+            await _server.RunAsync(() => MongoLeases.Collection(GetDatabase(name)).ReplaceOneAsync(
+                Builders<BsonDocument>.Filter.Eq("_id", MongoLeases.DocumentId),
+                MongoLeases.ToDocument(tombstone),
+                new ReplaceOptions { IsUpsert = true },
+                cancellationToken)).ConfigureAwait(false);
+            reason += " A write after the pause recreated it without a lease; it was given an expired lease so the next sweep removes it.";
+        }
+
+        _lost[name] = reason;
+        throw new LeaseLostException(reason) { ResourceName = name };
+    }
+
+    private void ThrowIfLost(string name)
+    {
+        if (_lost.TryGetValue(name, out var reason))
+        {
+            throw new LeaseLostException(reason) { ResourceName = name };
         }
     }
 
@@ -151,11 +224,12 @@ public sealed class MongoDatabaseProvider : IIsolatedDatabaseProvider
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentException.ThrowIfNullOrEmpty(databaseName);
-        if (!SessionDatabaseNames.TryParse(databaseName, out _, out var sessionId) || sessionId != session.Id)
+        if (SessionDatabaseNames.SessionIdOf(databaseName, NameRules) != session.Id)
         {
             return false;
         }
 
+        _lost.TryRemove(databaseName, out _);
         var database = GetDatabase(databaseName);
         var lease = await _server.RunAsync(() => MongoLeases.ReadAsync(database, cancellationToken)).ConfigureAwait(false);
         if (lease is null || lease.Owner != session.Id)
@@ -170,57 +244,10 @@ public sealed class MongoDatabaseProvider : IIsolatedDatabaseProvider
     }
 
     /// <inheritdoc />
-    public async Task<SweepReport> SweepExpiredAsync(TestSession current, CancellationToken cancellationToken = default)
+    public Task<SweepReport> SweepExpiredAsync(TestSession current, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(current);
-        var dropped = new List<string>();
-        var keptLive = new List<string>();
-        var ignored = new List<string>();
-
-        var names = await ListDatabaseNamesAsync(cancellationToken).ConfigureAwait(false);
-        var now = await _server.ServerNowAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var name in names.Order(StringComparer.Ordinal))
-        {
-            if (!SessionDatabaseNames.TryParse(name, out _, out var sessionId))
-            {
-                continue; // not named like ours at all: not even worth reporting
-            }
-
-            if (sessionId == current.Id)
-            {
-                keptLive.Add(name);
-                continue;
-            }
-
-            var database = GetDatabase(name);
-            var lease = await _server.RunAsync(() => MongoLeases.ReadAsync(database, cancellationToken)).ConfigureAwait(false);
-            if (lease is null || lease.Owner != sessionId)
-            {
-                ignored.Add(name);
-                continue;
-            }
-
-            if (!lease.IsExpiredAt(now))
-            {
-                keptLive.Add(name);
-                continue;
-            }
-
-            // Claim: only the sweeper that deletes this exact expired lease drops the database.
-            var claim = MongoLeases.OwnedBy(lease.Owner) & Builders<BsonDocument>.Filter.Eq("expiresAt", lease.ExpiresAt.UtcDateTime);
-            var deleted = await _server.RunAsync(() => MongoLeases.Collection(database).DeleteOneAsync(claim, cancellationToken)).ConfigureAwait(false);
-            if (deleted.DeletedCount == 1)
-            {
-                await _server.RunAsync(() => Client.DropDatabaseAsync(name, cancellationToken)).ConfigureAwait(false);
-                dropped.Add(name);
-            }
-            else
-            {
-                keptLive.Add(name); // renewed meanwhile (or another sweeper is dropping it)
-            }
-        }
-
-        return new SweepReport(dropped, keptLive, ignored);
+        return LeaseSweeper.SweepAsync(LeaseStore, new SweepOptions { CurrentSessionId = current.Id }, cancellationToken);
     }
 
     /// <summary>Closes the client's connections. Does not drop databases.</summary>
@@ -230,11 +257,13 @@ public sealed class MongoDatabaseProvider : IIsolatedDatabaseProvider
         return ValueTask.CompletedTask;
     }
 
-    private TimeSpan TimeToLive(TestSession session) => (_options.Lease ?? session.Options.Lease).TimeToLive;
+    private TimeSpan TimeToLive(TestSession session) => LeaseOptionsFor(session).TimeToLive;
 
-    private Task<List<string>> ListDatabaseNamesAsync(CancellationToken cancellationToken) => _server.RunAsync(async () =>
-    {
-        using var cursor = await Client.ListDatabaseNamesAsync(cancellationToken).ConfigureAwait(false);
-        return await cursor.ToListAsync(cancellationToken).ConfigureAwait(false);
-    });
+    private LeaseOptions LeaseOptionsFor(TestSession session) => _options.Lease ?? session.Options.Lease;
+
+    /// <summary>The server's clock, or the lease options' injected clock (tests).</summary>
+    private Task<DateTimeOffset> NowAsync(TestSession session, CancellationToken cancellationToken) =>
+        LeaseOptionsFor(session) is { UsesSystemClock: false } lease ? Task.FromResult(lease.TimeProvider.GetUtcNow()) : _server.ServerNowAsync(cancellationToken);
+
+    private Task<List<string>> ListDatabaseNamesAsync(CancellationToken cancellationToken) => _server.ListDatabaseNamesAsync(cancellationToken);
 }

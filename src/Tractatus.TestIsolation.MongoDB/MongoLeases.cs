@@ -37,6 +37,8 @@ internal static class MongoLeases
         { "expiresAt", lease.ExpiresAt.UtcDateTime },
         { "library", lease.Library },
         { "version", lease.Version },
+        { "user", (BsonValue?)lease.User ?? BsonNull.Value },
+        { "ciJob", (BsonValue?)lease.CiJob ?? BsonNull.Value },
     };
 
     /// <summary>Reads a lease document; null for anything that is not clearly this library's lease.</summary>
@@ -55,7 +57,9 @@ internal static class MongoLeases
         var host = document.TryGetValue("host", out var h) && h.IsString ? h.AsString : string.Empty;
         var processId = document.TryGetValue("processId", out var p) && p.IsInt32 ? p.AsInt32 : 0;
         var version = document.TryGetValue("version", out var v) && v.IsInt32 ? v.AsInt32 : 1;
-        return new LeaseRecord(owner.AsString, host, processId, startedAt, heartbeatAt, expiresAt, LeaseRecord.LibraryName, version);
+        var user = document.TryGetValue("user", out var u) && u.IsString ? u.AsString : null;
+        var ciJob = document.TryGetValue("ciJob", out var c) && c.IsString ? c.AsString : null;
+        return new LeaseRecord(owner.AsString, host, processId, startedAt, heartbeatAt, expiresAt, LeaseRecord.LibraryName, version, user, ciJob);
     }
 
     public static async Task<LeaseRecord?> ReadAsync(IMongoDatabase database, CancellationToken cancellationToken)

@@ -110,6 +110,13 @@ internal sealed class MongoServer : IDisposable
         }
     }
 
+    /// <summary>Names of every database on the server.</summary>
+    public Task<List<string>> ListDatabaseNamesAsync(CancellationToken cancellationToken) => RunAsync(async () =>
+    {
+        using var cursor = await _client.ListDatabaseNamesAsync(cancellationToken).ConfigureAwait(false);
+        return await cursor.ToListAsync(cancellationToken).ConfigureAwait(false);
+    });
+
     public async Task RunAsync(Func<Task> action) => await RunAsync(async () =>
     {
         await action().ConfigureAwait(false);

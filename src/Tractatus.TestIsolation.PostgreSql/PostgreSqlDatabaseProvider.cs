@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Npgsql;
 using Tractatus.TestIsolation.Databases;
+using Tractatus.TestIsolation.Leases;
 
 namespace Tractatus.TestIsolation.PostgreSql;
 
@@ -30,6 +31,8 @@ public sealed class PostgreSqlDatabaseProvider : IIsolatedDatabaseProvider
     private readonly PostgreSqlTemplate? _template;
     private readonly ConcurrentDictionary<string, string> _owned = new(StringComparer.Ordinal); // name → owner session id
     private readonly object _poolGate = new();
+    private readonly ConcurrentDictionary<string, PostgreSqlLiveness> _liveness = new(StringComparer.Ordinal); // session id → its lock holder
+    private readonly PostgreSqlLeaseStore _store;
     private PostgreSqlClonePool? _pool;
     private bool _disposed;
 
@@ -49,7 +52,15 @@ public sealed class PostgreSqlDatabaseProvider : IIsolatedDatabaseProvider
         {
             _template = new PostgreSqlTemplate(_server, options);
         }
+
+        _store = new PostgreSqlLeaseStore(_server, () => TestClock(_options.Lease), DropAsync);
     }
+
+    /// <summary>Test hook: called at each point of a database's life where a crash matters (see the kill tests).</summary>
+    internal static Action<string>? CrashPoint { get; set; }
+
+    /// <inheritdoc />
+    public ILeaseStore LeaseStore => _store;
 
     /// <summary>A provider for the server named by <c>TRACTATUS_POSTGRES_CONNECTION_STRING</c>.</summary>
     public static PostgreSqlDatabaseProvider FromEnvironment() => new(PostgreSqlProviderOptions.FromEnvironment());
@@ -167,29 +178,43 @@ public sealed class PostgreSqlDatabaseProvider : IIsolatedDatabaseProvider
         }
     }
 
-    /// <summary>Creates (or clones) a database for <paramref name="session"/> and writes its lease; the provider owns it from then on.</summary>
+    /// <summary>
+    /// Creates (or clones) a database for <paramref name="session"/> and writes its lease; the provider owns it from
+    /// then on. Crash-safe at every instant: the session's liveness lock is held first; the name lock is held from
+    /// before the create until the lease is written; and the create statement itself sets the reservation mark
+    /// (<c>ALLOW_CONNECTIONS false</c>, <c>CONNECTION LIMIT</c> derived from the name), removed only after the lease
+    /// is written. A sweep therefore finds either a lease, or a marked database whose name lock is free (a creation
+    /// cut short, dropped), or a marked database whose creator still holds the name lock (kept).
+    /// </summary>
     private async Task<string> CreateLeasedAsync(TestSession session, string prefix, CancellationToken cancellationToken)
     {
+        await LivenessFor(session).EnsureHeldAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _server.OpenMaintenanceAsync(cancellationToken).ConfigureAwait(false);
-        var name = await CreateUniqueAsync(connection, session, prefix, cancellationToken).ConfigureAwait(false);
+        var (name, key) = await CreateUniqueAsync(connection, session, prefix, cancellationToken).ConfigureAwait(false);
         try
         {
-            await PostgreSqlLeases.WithLockAsync(
-                connection,
-                name,
-                () => PostgreSqlLeases.WriteAsync(connection, name, session, TimeToLive(session), cancellationToken),
-                cancellationToken).ConfigureAwait(false);
+            CrashPoint?.Invoke("after-create");
+            await PostgreSqlLeases.WriteAsync(connection, name, session, TimeToLive(session), TestClock(LeaseOptionsFor(session)), cancellationToken).ConfigureAwait(false);
+            CrashPoint?.Invoke("after-lease");
+            await PostgreSqlSql.ExecuteAsync(connection, $"ALTER DATABASE {PostgreSqlSql.Quote(name)} WITH ALLOW_CONNECTIONS true CONNECTION LIMIT -1", cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            // Without a lease no sweeper would ever remove it; do not leave it behind.
+            // Do not leave it behind; should even this fail, the reservation mark or the lease lets a sweep remove it.
             await PostgreSqlSql.ExecuteAsync(connection, $"DROP DATABASE IF EXISTS {PostgreSqlSql.Quote(name)} WITH (FORCE)", CancellationToken.None).ConfigureAwait(false);
             throw;
+        }
+        finally
+        {
+            await PostgreSqlLeases.UnlockAsync(connection, key).ConfigureAwait(false);
         }
 
         _owned[name] = session.Id;
         return name;
     }
+
+    private PostgreSqlLiveness LivenessFor(TestSession session) =>
+        _liveness.GetOrAdd(session.Id, id => PostgreSqlLiveness.Use(_server, id));
 
     /// <inheritdoc />
     public async Task HeartbeatAsync(TestSession session, CancellationToken cancellationToken = default)
@@ -201,7 +226,9 @@ public sealed class PostgreSqlDatabaseProvider : IIsolatedDatabaseProvider
             return;
         }
 
+        await LivenessFor(session).EnsureHeldAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _server.OpenMaintenanceAsync(cancellationToken).ConfigureAwait(false);
+        List<string>? lost = null;
         foreach (var name in mine)
         {
             var renewed = await PostgreSqlLeases.WithLockAsync(
@@ -209,22 +236,30 @@ public sealed class PostgreSqlDatabaseProvider : IIsolatedDatabaseProvider
                 name,
                 async () =>
                 {
-                    var (exists, lease, _) = await PostgreSqlLeases.ReadAsync(connection, name, cancellationToken).ConfigureAwait(false);
-                    if (!exists || lease is null || lease.Owner != session.Id)
+                    var probe = await PostgreSqlLeases.ProbeAsync(connection, name, TestClock(LeaseOptionsFor(session)), sweeperHoldsNameLock: true, cancellationToken).ConfigureAwait(false);
+                    if (!probe.Exists || probe.Lease is null || probe.Lease.Owner != session.Id)
                     {
                         return false;
                     }
 
-                    await PostgreSqlLeases.WriteAsync(connection, name, session, TimeToLive(session), cancellationToken).ConfigureAwait(false);
+                    await PostgreSqlLeases.WriteAsync(connection, name, session, TimeToLive(session), TestClock(LeaseOptionsFor(session)), cancellationToken).ConfigureAwait(false);
                     return true;
                 },
                 cancellationToken).ConfigureAwait(false);
 
             if (!renewed)
             {
-                // Swept after this process stalled past the lease, or dropped by hand: nothing left to renew.
                 _owned.TryRemove(name, out _);
+                (lost ??= []).Add(name);
             }
+        }
+
+        if (lost is not null)
+        {
+            throw new LeaseLostException(
+                $"PostgreSQL session database(s) {string.Join(", ", lost.Select(n => "'" + _server.Describe(n) + "'"))} disappeared or lost this session's lease: "
+                + "dropped by hand, or swept after this process lost its liveness lock (its connection to the server broke). Their data is gone; nothing was recreated.")
+            { ResourceName = lost[0] };
         }
     }
 
@@ -233,7 +268,7 @@ public sealed class PostgreSqlDatabaseProvider : IIsolatedDatabaseProvider
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentException.ThrowIfNullOrEmpty(databaseName);
-        if (!SessionDatabaseNames.TryParse(databaseName, out _, out var sessionId) || sessionId != session.Id)
+        if (SessionDatabaseNames.SessionIdOf(databaseName, NameRules) != session.Id)
         {
             return false;
         }
@@ -244,8 +279,8 @@ public sealed class PostgreSqlDatabaseProvider : IIsolatedDatabaseProvider
             databaseName,
             async () =>
             {
-                var (exists, lease, _) = await PostgreSqlLeases.ReadAsync(connection, databaseName, cancellationToken).ConfigureAwait(false);
-                if (!exists || lease is null || lease.Owner != session.Id)
+                var probe = await PostgreSqlLeases.ProbeAsync(connection, databaseName, null, sweeperHoldsNameLock: true, cancellationToken).ConfigureAwait(false);
+                if (!probe.Exists || probe.Lease is null || probe.Lease.Owner != session.Id)
                 {
                     return false;
                 }
@@ -260,74 +295,10 @@ public sealed class PostgreSqlDatabaseProvider : IIsolatedDatabaseProvider
     }
 
     /// <inheritdoc />
-    public async Task<SweepReport> SweepExpiredAsync(TestSession current, CancellationToken cancellationToken = default)
+    public Task<SweepReport> SweepExpiredAsync(TestSession current, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(current);
-        var dropped = new List<string>();
-        var keptLive = new List<string>();
-        var ignored = new List<string>();
-
-        await using var connection = await _server.OpenMaintenanceAsync(cancellationToken).ConfigureAwait(false);
-        var candidates = new List<string>();
-        await using (var command = new NpgsqlCommand("SELECT datname FROM pg_database WHERE NOT datistemplate ORDER BY datname", connection))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                candidates.Add(reader.GetString(0));
-            }
-        }
-
-        foreach (var name in candidates)
-        {
-            if (!SessionDatabaseNames.TryParse(name, out _, out var sessionId))
-            {
-                continue; // not named like ours at all: not even worth reporting
-            }
-
-            if (sessionId == current.Id)
-            {
-                keptLive.Add(name);
-                continue;
-            }
-
-            var outcome = await PostgreSqlLeases.WithLockAsync(
-                connection,
-                name,
-                async () =>
-                {
-                    // Read under the lock, with the server's clock: the owner may have renewed a moment ago.
-                    var (exists, lease, now) = await PostgreSqlLeases.ReadAsync(connection, name, cancellationToken).ConfigureAwait(false);
-                    if (!exists)
-                    {
-                        return SweepOutcome.Gone;
-                    }
-
-                    if (lease is null || lease.Owner != sessionId)
-                    {
-                        return SweepOutcome.NotOurs;
-                    }
-
-                    if (!lease.IsExpiredAt(now))
-                    {
-                        return SweepOutcome.Live;
-                    }
-
-                    await DropAsync(connection, name, cancellationToken).ConfigureAwait(false);
-                    return SweepOutcome.Dropped;
-                },
-                cancellationToken).ConfigureAwait(false);
-
-            switch (outcome)
-            {
-                case SweepOutcome.Dropped: dropped.Add(name); break;
-                case SweepOutcome.Live: keptLive.Add(name); break;
-                case SweepOutcome.NotOurs: ignored.Add(name); break;
-                default: break; // dropped meanwhile by its owner or another sweeper
-            }
-        }
-
-        return new SweepReport(dropped, keptLive, ignored);
+        return LeaseSweeper.SweepAsync(LeaseStore, new SweepOptions { CurrentSessionId = current.Id }, cancellationToken);
     }
 
     /// <summary>
@@ -354,27 +325,71 @@ public sealed class PostgreSqlDatabaseProvider : IIsolatedDatabaseProvider
         }
 
         ClearPool(_server.MaintenanceDatabase);
+        foreach (var liveness in _liveness.Values)
+        {
+            await liveness.ReleaseAsync().ConfigureAwait(false);
+        }
+
+        _liveness.Clear();
     }
 
-    private TimeSpan TimeToLive(TestSession session) => (_options.Lease ?? session.Options.Lease).TimeToLive;
+    private TimeSpan TimeToLive(TestSession session) => LeaseOptionsFor(session).TimeToLive;
 
-    private async Task<string> CreateUniqueAsync(NpgsqlConnection connection, TestSession session, string prefix, CancellationToken cancellationToken)
+    private LeaseOptions LeaseOptionsFor(TestSession session) => _options.Lease ?? session.Options.Lease;
+
+    /// <summary>The injected clock of <paramref name="lease"/> when it is not the system clock (tests); null for the server's clock.</summary>
+    private static TimeProvider? TestClock(LeaseOptions? lease) => lease is { UsesSystemClock: false } ? lease.TimeProvider : null;
+
+    private async Task<(string Name, long Key)> CreateUniqueAsync(NpgsqlConnection connection, TestSession session, string prefix, CancellationToken cancellationToken)
     {
         var template = _template is null ? string.Empty : " TEMPLATE " + PostgreSqlSql.Quote(_template.Name);
         for (var attempt = 1; ; attempt++)
         {
             var name = session.DatabaseName(prefix, NameRules);
+            var key = PostgreSqlLeases.LockKey(name);
+            if (!await PostgreSqlLeases.TryLockAsync(connection, key, cancellationToken).ConfigureAwait(false))
+            {
+                continue; // another process of this session is creating this name: take the next suffix
+            }
+
+            var created = false;
+            try
+            {
+                created = await TryCreateAsync(connection, name, template, attempt, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (!created)
+                {
+                    await PostgreSqlLeases.UnlockAsync(connection, key).ConfigureAwait(false);
+                }
+            }
+
+            if (created)
+            {
+                return (name, key); // the caller writes the lease, then releases the name lock
+            }
+        }
+    }
+
+    /// <summary>Runs the create with the reservation mark; false when the name is taken (try the next one).</summary>
+    private async Task<bool> TryCreateAsync(NpgsqlConnection connection, string name, string template, int attempt, CancellationToken cancellationToken)
+    {
+        var sql = "CREATE DATABASE " + PostgreSqlSql.Quote(name) + template
+            + " ALLOW_CONNECTIONS false CONNECTION LIMIT " + PostgreSqlLeases.ReservationMark(name).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        {
             var busyUntil = DateTime.UtcNow + TemplateBusyRetryFor;
             while (true)
             {
                 try
                 {
-                    await PostgreSqlSql.ExecuteAsync(connection, "CREATE DATABASE " + PostgreSqlSql.Quote(name) + template, cancellationToken).ConfigureAwait(false);
-                    return name;
+                    CrashPoint?.Invoke("before-create");
+                    await PostgreSqlSql.ExecuteAsync(connection, sql, cancellationToken).ConfigureAwait(false);
+                    return true;
                 }
                 catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase && attempt < MaxNameAttempts)
                 {
-                    break; // taken (e.g. by another provider instance of this session): try the next suffix
+                    return false; // taken (e.g. by another provider instance of this session): try the next suffix
                 }
                 catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && _template is not null)
                 {
@@ -410,6 +425,7 @@ public sealed class PostgreSqlDatabaseProvider : IIsolatedDatabaseProvider
         // processes'). Clearing again afterwards discards connections that were busy during the drop:
         // without it the pool would hand out dead connections to a database that no longer exists.
         ClearPool(name);
+        CrashPoint?.Invoke("drop");
         await PostgreSqlSql.ExecuteAsync(connection, $"DROP DATABASE IF EXISTS {PostgreSqlSql.Quote(name)} WITH (FORCE)", cancellationToken).ConfigureAwait(false);
         ClearPool(name);
         _owned.TryRemove(name, out _);
@@ -421,11 +437,4 @@ public sealed class PostgreSqlDatabaseProvider : IIsolatedDatabaseProvider
         NpgsqlConnection.ClearPool(connection);
     }
 
-    private enum SweepOutcome
-    {
-        Gone,
-        NotOurs,
-        Live,
-        Dropped,
-    }
 }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 
+using Tractatus.TestIsolation.Leases;
+
 namespace Tractatus.TestIsolation.Sqlite;
 
 /// <summary>
@@ -31,4 +33,4 @@ internal static class HeldSqliteDatabases
 }
 
 /// <summary>A database this process owns: its files, its owner session, and the OS lock that proves it is alive.</summary>
-internal sealed record HeldSqliteDatabase(SqliteDatabaseFiles Files, string SessionId, SqliteFileLock Lock);
+internal sealed record HeldSqliteDatabase(SqliteDatabaseFiles Files, string SessionId, OwnerFileLock Lock);

@@ -33,7 +33,7 @@ internal sealed class SqliteDatabaseFiles
     /// <summary>The database name a file in the folder belongs to, or null for files this provider does not write.</summary>
     internal static string? NameOf(string fileName)
     {
-        foreach (var extension in new[] { DatabaseExtension, LeaseExtension })
+        foreach (var extension in new[] { DatabaseExtension, LeaseExtension, LockExtension })
         {
             if (fileName.EndsWith(extension, StringComparison.Ordinal) && fileName.Length > extension.Length)
             {

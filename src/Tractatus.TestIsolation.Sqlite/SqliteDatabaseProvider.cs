@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Tractatus.TestIsolation.Databases;
+using Tractatus.TestIsolation.Leases;
 
 namespace Tractatus.TestIsolation.Sqlite;
 
@@ -36,7 +37,11 @@ public sealed class SqliteDatabaseProvider : IIsolatedDatabaseProvider
         }
 
         Options = options with { Folder = Path.GetFullPath(options.Folder) };
+        LeaseStore = new SqliteLeaseStore(this);
     }
+
+    /// <inheritdoc />
+    public ILeaseStore LeaseStore { get; }
 
     /// <summary>The folder (as a full path) and lease settings in use.</summary>
     public SqliteProviderOptions Options { get; }
@@ -94,7 +99,7 @@ public sealed class SqliteDatabaseProvider : IIsolatedDatabaseProvider
                 continue; // the same session id in another process (or a leftover); take the next number
             }
 
-            var fileLock = SqliteFileLock.TryAcquire(files.Lock);
+            var fileLock = OwnerFileLock.TryAcquire(files.Lock);
             if (fileLock is null)
             {
                 continue;
@@ -103,7 +108,7 @@ public sealed class SqliteDatabaseProvider : IIsolatedDatabaseProvider
             try
             {
                 // Lock first, then lease, then database: a sweeper never sees a database with a lease whose lock is free while its owner lives.
-                SqliteLeaseFile.Write(files.Lease, SqliteLeaseFile.NewLease(session, Options.Lease, DateTimeOffset.UtcNow));
+                SqliteLeaseFile.Write(files.Lease, SqliteLeaseFile.NewLease(session, Options.Lease, Options.Lease.TimeProvider.GetUtcNow()));
                 var connectionString = BuildConnectionString(files.Database);
                 using (var connection = new SqliteConnection(connectionString))
                 {
@@ -120,7 +125,7 @@ public sealed class SqliteDatabaseProvider : IIsolatedDatabaseProvider
             {
                 try
                 {
-                    DeleteDatabaseFiles(files, BuildConnectionString(files.Database));
+                    DeleteDatabaseFiles(files);
                 }
                 catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
                 {
@@ -139,14 +144,16 @@ public sealed class SqliteDatabaseProvider : IIsolatedDatabaseProvider
     public Task HeartbeatAsync(TestSession session, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var now = DateTimeOffset.UtcNow;
+        var now = Options.Lease.TimeProvider.GetUtcNow();
         foreach (var held in HeldSqliteDatabases.OwnedBy(session.Id, Folder))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (File.Exists(held.Files.Lease))
+            if (!File.Exists(held.Files.Lease))
             {
-                SqliteLeaseFile.Write(held.Files.Lease, SqliteLeaseFile.NewLease(session, Options.Lease, now));
+                throw new LeaseLostException($"The lease of the SQLite session database '{held.Files.Database}' was deleted behind this session's back (by hand: a sweep never removes a database whose lock is held). Nothing is recreated without a lease.") { ResourceName = held.Files.Name };
             }
+
+            SqliteLeaseFile.Write(held.Files.Lease, SqliteLeaseFile.NewLease(session, Options.Lease, now));
         }
 
         return Task.CompletedTask;
@@ -157,7 +164,7 @@ public sealed class SqliteDatabaseProvider : IIsolatedDatabaseProvider
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(databaseName);
-        if (!SessionDatabaseNames.TryParse(databaseName, out _, out _) || databaseName.IndexOfAny(['/', '\\']) >= 0)
+        if (LeaseStore.SessionIdOf(databaseName) is null)
         {
             return Task.FromResult(false);
         }
@@ -171,7 +178,7 @@ public sealed class SqliteDatabaseProvider : IIsolatedDatabaseProvider
             }
 
             // Delete first: if that fails (a file still open on Windows) the database stays held, so a retry can drop it.
-            DeleteDatabaseFiles(files, BuildConnectionString(files.Database));
+            DeleteDatabaseFiles(files);
             HeldSqliteDatabases.TryRemove(files.Database, out _);
             held.Lock.ReleaseAndDelete();
             return Task.FromResult(true);
@@ -184,7 +191,7 @@ public sealed class SqliteDatabaseProvider : IIsolatedDatabaseProvider
             return Task.FromResult(false);
         }
 
-        var fileLock = SqliteFileLock.TryAcquire(files.Lock);
+        var fileLock = OwnerFileLock.TryAcquire(files.Lock);
         if (fileLock is null)
         {
             return Task.FromResult(false);
@@ -192,7 +199,7 @@ public sealed class SqliteDatabaseProvider : IIsolatedDatabaseProvider
 
         using (fileLock)
         {
-            DeleteDatabaseFiles(files, BuildConnectionString(files.Database));
+            DeleteDatabaseFiles(files);
             fileLock.ReleaseAndDelete();
         }
 
@@ -203,35 +210,7 @@ public sealed class SqliteDatabaseProvider : IIsolatedDatabaseProvider
     public Task<SweepReport> SweepExpiredAsync(TestSession current, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(current);
-        if (!Directory.Exists(Folder))
-        {
-            return Task.FromResult(SweepReport.Empty);
-        }
-
-        var names = Directory.EnumerateFiles(Folder)
-            .Select(path => SqliteDatabaseFiles.NameOf(Path.GetFileName(path)))
-            .OfType<string>()
-            .Where(name => SessionDatabaseNames.TryParse(name, out _, out _))
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
-            .ToList();
-
-        var dropped = new List<string>();
-        var keptLive = new List<string>();
-        var ignored = new List<string>();
-        foreach (var name in names)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var outcome = SweepOne(new SqliteDatabaseFiles(Folder, name), current);
-            (outcome switch
-            {
-                SweepOutcome.Dropped => dropped,
-                SweepOutcome.KeptLive => keptLive,
-                _ => ignored,
-            }).Add(name);
-        }
-
-        return Task.FromResult(new SweepReport(dropped, keptLive, ignored));
+        return LeaseSweeper.SweepAsync(LeaseStore, new SweepOptions { CurrentSessionId = current.Id }, cancellationToken);
     }
 
     /// <summary>Does nothing: a session database outlives the provider instance that created it until it is dropped.</summary>
@@ -241,54 +220,10 @@ public sealed class SqliteDatabaseProvider : IIsolatedDatabaseProvider
     /// <inheritdoc />
     public override string ToString() => $"sqlite folder '{Folder}'";
 
-    private SweepOutcome SweepOne(SqliteDatabaseFiles files, TestSession current)
-    {
-        var lease = SqliteLeaseFile.TryRead(files.Lease);
-        if (lease is null)
-        {
-            return SweepOutcome.Ignored; // a lookalike without our lease: never ours to delete
-        }
-
-        if (lease.Owner == current.Id || HeldSqliteDatabases.TryGet(files.Database, out _) || !lease.IsExpiredAt(DateTimeOffset.UtcNow))
-        {
-            return SweepOutcome.KeptLive;
-        }
-
-        using var fileLock = SqliteFileLock.TryAcquire(files.Lock);
-        if (fileLock is null)
-        {
-            return SweepOutcome.KeptLive; // a live process holds it even though it stopped heartbeating (paused, debugger)
-        }
-
-        // Another sweeper may have finished this one between our read and our lock: check again under the lock.
-        var confirmed = SqliteLeaseFile.TryRead(files.Lease);
-        if (confirmed is null || confirmed.Owner != lease.Owner || !confirmed.IsExpiredAt(DateTimeOffset.UtcNow))
-        {
-            if (confirmed is null && !File.Exists(files.Database))
-            {
-                fileLock.ReleaseAndDelete();
-            }
-
-            return confirmed is null ? SweepOutcome.Ignored : SweepOutcome.KeptLive;
-        }
-
-        try
-        {
-            DeleteDatabaseFiles(files, BuildConnectionString(files.Database));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return SweepOutcome.Ignored; // left for the next sweep
-        }
-
-        fileLock.ReleaseAndDelete();
-        return SweepOutcome.Dropped;
-    }
-
     /// <summary>Closes pooled connections, then deletes the database, its WAL/SHM/journal files and, last, its lease.</summary>
-    private static void DeleteDatabaseFiles(SqliteDatabaseFiles files, string connectionString)
+    internal static void DeleteDatabaseFiles(SqliteDatabaseFiles files)
     {
-        using (var connection = new SqliteConnection(connectionString))
+        using (var connection = new SqliteConnection(BuildConnectionString(files.Database)))
         {
             // Pooled connections keep the file open; on Windows that blocks the delete, everywhere it would keep writing to an unlinked file.
             SqliteConnection.ClearPool(connection);
@@ -323,12 +258,5 @@ public sealed class SqliteDatabaseProvider : IIsolatedDatabaseProvider
         {
             throw new InvalidOperationException($"The SQLite session folder '{Folder}' cannot be created or written ({ex.Message}). Set {SqliteProviderOptions.FolderVariable} (or SqliteProviderOptions.Folder) to a writable folder.", ex);
         }
-    }
-
-    private enum SweepOutcome
-    {
-        Dropped,
-        KeptLive,
-        Ignored,
     }
 }

@@ -27,13 +27,18 @@ internal static class SqliteLeaseFile
         }
         finally
         {
-            SqliteFileLock.TryDelete(temporary);
+            OwnerFileLock.TryDelete(temporary);
         }
     }
 
     /// <summary>The lease at <paramref name="path"/>, or null when it is missing or not this library's lease.</summary>
     internal static LeaseRecord? TryRead(string path)
     {
+        if (new FileInfo(path).LinkTarget is not null)
+        {
+            return null; // the library never writes a link: not our lease
+        }
+
         string json;
         try
         {

@@ -1,3 +1,5 @@
+using Tractatus.TestIsolation.Leases;
+
 namespace Tractatus.TestIsolation.Databases;
 
 /// <summary>
@@ -30,9 +32,17 @@ public interface IIsolatedDatabaseProvider : IAsyncDisposable
     Task<bool> DropDatabaseAsync(TestSession session, string databaseName, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Drops databases that follow this library's pattern, carry its lease, and whose lease expired
-    /// more than <see cref="LeaseOptions.TimeToLive"/> ago by the server's clock. Never touches a
-    /// database without a lease, with a live lease, or owned by <paramref name="current"/>.
+    /// Sweeps this provider's server or folder with <see cref="LeaseSweeper"/>: drops databases that follow this
+    /// library's pattern, carry its lease for the session in their name, whose lease expired by the server's clock
+    /// (with the time to live their owner wrote) and whose owner provably no longer runs. Never touches a database
+    /// without a lease, with a live lease, of a paused owner, or owned by <paramref name="current"/>. One database that
+    /// cannot be read or dropped is reported in <see cref="SweepReport.Failed"/>; the sweep goes on.
     /// </summary>
     Task<SweepReport> SweepExpiredAsync(TestSession current, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The session databases on this provider's server or folder as a store for <see cref="LeaseSweeper"/>: list them with
+    /// owner and state, sweep with a dry run, or drop what a finished session left.
+    /// </summary>
+    ILeaseStore LeaseStore { get; }
 }

@@ -13,13 +13,21 @@ public sealed class LeaseHeartbeat : IAsyncDisposable, IDisposable
     private readonly Func<CancellationToken, Task> _renew;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private readonly TimeProvider _timeProvider;
     private Exception? _lastError;
     private int _beats;
     private int _failures;
 
-    /// <summary>Starts beating at <paramref name="interval"/>; the first beat is one interval from now.</summary>
+    /// <summary>Starts beating at <paramref name="interval"/> of the system clock; the first beat is one interval from now.</summary>
     public LeaseHeartbeat(Func<CancellationToken, Task> renew, TimeSpan interval)
+        : this(renew, interval, TimeProvider.System)
     {
+    }
+
+    /// <summary>Starts beating at <paramref name="interval"/> of <paramref name="timeProvider"/> (a fake clock in tests); the first beat is one interval from now.</summary>
+    public LeaseHeartbeat(Func<CancellationToken, Task> renew, TimeSpan interval, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(renew);
         if (interval <= TimeSpan.Zero)
         {
@@ -28,12 +36,13 @@ public sealed class LeaseHeartbeat : IAsyncDisposable, IDisposable
 
         _renew = renew;
         Interval = interval;
+        _timeProvider = timeProvider;
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>Starts beating at <paramref name="options"/>' heartbeat interval.</summary>
+    /// <summary>Starts beating at <paramref name="options"/>' heartbeat interval, on its clock.</summary>
     public LeaseHeartbeat(Func<CancellationToken, Task> renew, LeaseOptions options)
-        : this(renew, (options ?? throw new ArgumentNullException(nameof(options))).HeartbeatInterval)
+        : this(renew, (options ?? throw new ArgumentNullException(nameof(options))).HeartbeatInterval, options.TimeProvider)
     {
     }
 
@@ -78,7 +87,7 @@ public sealed class LeaseHeartbeat : IAsyncDisposable, IDisposable
 
     private async Task RunAsync()
     {
-        using var timer = new PeriodicTimer(Interval);
+        using var timer = new PeriodicTimer(Interval, _timeProvider);
         try
         {
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))

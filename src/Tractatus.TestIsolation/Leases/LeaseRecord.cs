@@ -6,8 +6,10 @@ namespace Tractatus.TestIsolation.Leases;
 /// <summary>
 /// Who owns a session resource (database, state directory) and until when. Stored next to the resource
 /// (in the server, or as a file) so any later run, on any machine, can tell a crashed session's leftovers
-/// from a live session's data. Liveness is <see cref="ExpiresAt"/>, renewed by heartbeats; the process id
-/// is for attribution only, because pids are reused.
+/// from a live session's data. Expiry is <see cref="ExpiresAt"/>, renewed by heartbeats and written with the
+/// owner's time to live, so the owner's TTL governs every sweep. An expired lease alone does not make a resource
+/// sweepable where the store can prove the owner alive (see <see cref="OwnerLiveness"/>). The process id is for
+/// attribution only, because pids are reused.
 /// </summary>
 /// <param name="Owner">The owning session's id.</param>
 /// <param name="Host">Machine that runs the owner.</param>
@@ -17,6 +19,8 @@ namespace Tractatus.TestIsolation.Leases;
 /// <param name="ExpiresAt">The lease is expired from this moment unless renewed.</param>
 /// <param name="Library">Always <see cref="LibraryName"/>; records of other tools are not ours to sweep.</param>
 /// <param name="Version">Record format version.</param>
+/// <param name="User">OS user that runs the owner (attribution only); null in records written before it was added.</param>
+/// <param name="CiJob">CI job that runs the owner (attribution only), e.g. <c>github:123-1</c>; null outside CI.</param>
 public sealed record LeaseRecord(
     string Owner,
     string Host,
@@ -25,7 +29,9 @@ public sealed record LeaseRecord(
     DateTimeOffset HeartbeatAt,
     DateTimeOffset ExpiresAt,
     string Library = LeaseRecord.LibraryName,
-    int Version = 1)
+    int Version = 1,
+    string? User = null,
+    string? CiJob = null)
 {
     /// <summary>The <see cref="Library"/> value this library writes and requires.</summary>
     public const string LibraryName = "Tractatus.TestIsolation";
@@ -40,7 +46,7 @@ public sealed record LeaseRecord(
     public static LeaseRecord For(TestSession session, DateTimeOffset now, TimeSpan timeToLive)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return new LeaseRecord(session.Id, session.Host, session.ProcessId, session.StartedAt, now, now + timeToLive);
+        return new LeaseRecord(session.Id, session.Host, session.ProcessId, session.StartedAt, now, now + timeToLive, User: session.User, CiJob: session.CiJobId);
     }
 
     /// <summary>This lease renewed at <paramref name="now"/> (usually the server's clock).</summary>

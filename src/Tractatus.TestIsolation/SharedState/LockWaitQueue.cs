@@ -47,6 +47,12 @@ internal sealed class LockWaitQueue
 
     internal Entry Enqueue(string holderDescription)
     {
+        if (new DirectoryInfo(_directory).LinkTarget is { } target)
+        {
+            // Waiters create and delete files in this folder: never in a folder a link points to.
+            throw new IOException($"The lock queue folder '{_directory}' is a symbolic link to '{target}'. SharedStateFile never creates or deletes queue entries through a link. Delete the link (not its target); the next update creates a plain folder.");
+        }
+
         Directory.CreateDirectory(_directory);
         while (true)
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Tractatus.TestIsolation.Databases;
 using Tractatus.TestIsolation.Leases;
@@ -9,30 +8,33 @@ namespace Tractatus.TestIsolation;
 /// <summary>
 /// A folder for one session's own state, <c>&lt;root&gt;/sessions/&lt;session id&gt;/</c> (e.g. <c>state.json</c>,
 /// <c>checkpoints.json</c>), so concurrent sessions never blend their counters. It carries a lease file that a
-/// background heartbeat renews; <see cref="Sweep"/> removes folders of sessions whose lease expired (crashed
-/// or finished runs). State that is meant to be shared stays outside and is written through <see cref="SharedStateFile"/>.
+/// background heartbeat renews, and its owner holds an OS lock (<c>sessions/.owner-&lt;id&gt;-*.lock</c>) for as long
+/// as its process lives. <see cref="Sweep"/> removes a folder only when its lease expired and no process holds
+/// that lock, so a paused owner keeps its state. State that is meant to be shared stays outside and is written
+/// through <see cref="SharedStateFile"/>.
 /// </summary>
 public sealed class SessionStateDirectory : IDisposable, IAsyncDisposable
 {
     /// <summary>The folder under the root that holds one folder per session.</summary>
     public const string SessionsFolderName = "sessions";
 
-    /// <summary>The lease file inside each session folder; a folder without it is never swept.</summary>
+    /// <summary>The lease file inside each session folder; a folder without it is never swept (unless its creation was cut short, see <see cref="Sweep"/>).</summary>
     public const string LeaseFileName = ".tractatus-lease.json";
 
-    private const string TrashPrefix = ".trash-";
-
     private readonly LeaseHeartbeat _heartbeat;
+    private readonly OwnerFileLock _ownerLock;
     private readonly object _leaseGate = new();
     private LeaseRecord _lease;
+    private bool _lost;
 
-    private SessionStateDirectory(string root, string path, TestSession session, LeaseOptions leaseOptions)
+    private SessionStateDirectory(string root, string path, TestSession session, LeaseOptions leaseOptions, OwnerFileLock ownerLock)
     {
         Root = root;
         Path = path;
         Session = session;
         LeaseOptions = leaseOptions;
-        _lease = LeaseRecord.For(session, DateTimeOffset.UtcNow, leaseOptions.TimeToLive);
+        _ownerLock = ownerLock;
+        _lease = LeaseRecord.For(session, leaseOptions.TimeProvider.GetUtcNow(), leaseOptions.TimeToLive);
         WriteLease(_lease);
         _heartbeat = new LeaseHeartbeat(_ => { RenewLease(); return Task.CompletedTask; }, leaseOptions);
     }
@@ -46,7 +48,7 @@ public sealed class SessionStateDirectory : IDisposable, IAsyncDisposable
     /// <summary>The owning session.</summary>
     public TestSession Session { get; }
 
-    /// <summary>Lease time to live and heartbeat interval.</summary>
+    /// <summary>Lease time to live, heartbeat interval and clock.</summary>
     public LeaseOptions LeaseOptions { get; }
 
     /// <summary>The lease as last written.</summary>
@@ -61,11 +63,13 @@ public sealed class SessionStateDirectory : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>The last heartbeat failure (e.g. the folder was swept while this process was paused); null when all succeeded.</summary>
+    /// <summary>The last heartbeat failure (e.g. <see cref="LeaseLostException"/> when the folder was removed behind its back); null when all succeeded.</summary>
     public Exception? HeartbeatError => _heartbeat.LastError;
 
     /// <summary>
-    /// Creates (if needed) <c>&lt;root&gt;/sessions/&lt;session id&gt;/</c>, writes its lease and starts the heartbeat.
+    /// Creates (if needed) <c>&lt;root&gt;/sessions/&lt;session id&gt;/</c>, takes the owner lock, writes its lease and starts the heartbeat.
+    /// The lock is taken before the folder is created and the lease written: a crash at any point leaves only what a
+    /// later <see cref="Sweep"/> recognises and removes.
     /// </summary>
     /// <param name="root">The state root, e.g. <c>.claude</c>.</param>
     /// <param name="session">Owner; default <see cref="TestSession.Current"/>.</param>
@@ -74,10 +78,20 @@ public sealed class SessionStateDirectory : IDisposable, IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
         session ??= TestSession.Current;
-        var fullRoot = System.IO.Path.GetFullPath(root);
-        var path = PathFor(fullRoot, session.Id);
-        Directory.CreateDirectory(path);
-        return new SessionStateDirectory(fullRoot, path, session, leaseOptions ?? session.Options.Lease);
+        var store = new SessionStateStore(System.IO.Path.GetFullPath(root), leaseOptions ?? session.Options.Lease);
+        var path = PathFor(store.Root, session.Id);
+        Directory.CreateDirectory(store.SessionsFolder);
+        var ownerLock = store.AcquireOwnerLock(session.Id);
+        try
+        {
+            Directory.CreateDirectory(path);
+            return new SessionStateDirectory(store.Root, path, session, store.LeaseOptions, ownerLock);
+        }
+        catch
+        {
+            ownerLock.ReleaseAndDelete();
+            throw;
+        }
     }
 
     /// <summary>The folder a session would use under <paramref name="root"/>, without creating it.</summary>
@@ -106,152 +120,76 @@ public sealed class SessionStateDirectory : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Renews the lease now (the heartbeat also does this every <see cref="LeaseOptions.HeartbeatInterval"/>).</summary>
+    /// <exception cref="LeaseLostException">The folder or its lease is gone (removed by hand, or by a sweep after this process lost its lock).</exception>
     public void RenewLease()
     {
         lock (_leaseGate)
         {
-            var renewed = _lease.RenewedAt(DateTimeOffset.UtcNow, LeaseOptions.TimeToLive);
+            if (_lost || !File.Exists(System.IO.Path.Combine(Path, LeaseFileName)))
+            {
+                _lost = true;
+                throw new LeaseLostException($"The session state folder '{Path}' or its lease file was removed behind this session's back; its state is gone. Nothing is recreated without a lease: open a new SessionStateDirectory.") { ResourceName = Session.Id };
+            }
+
+            var renewed = _lease.RenewedAt(LeaseOptions.TimeProvider.GetUtcNow(), LeaseOptions.TimeToLive);
             WriteLease(renewed);
             _lease = renewed;
         }
     }
 
-    /// <summary>Stops the heartbeat and deletes this session's folder with everything in it.</summary>
+    /// <summary>Stops the heartbeat and deletes this session's folder with everything in it, then releases the owner lock.</summary>
     public void Delete()
     {
         _heartbeat.Dispose();
         if (Directory.Exists(Path))
         {
-            Directory.Delete(Path, recursive: true);
+            SessionStateStore.DeleteFolder(Path);
         }
+
+        _ownerLock.ReleaseAndDelete();
     }
 
-    /// <summary>Stops the heartbeat. The folder stays until its lease expires and a later <see cref="Sweep"/> removes it.</summary>
-    public void Dispose() => _heartbeat.Dispose();
+    /// <summary>Stops the heartbeat and releases the owner lock. The folder stays until its lease expires and a later <see cref="Sweep"/> removes it.</summary>
+    public void Dispose()
+    {
+        _heartbeat.Dispose();
+        _ownerLock.Dispose();
+    }
 
-    /// <summary>Stops the heartbeat (see <see cref="Dispose"/>).</summary>
-    public ValueTask DisposeAsync() => _heartbeat.DisposeAsync();
+    /// <summary>Stops the heartbeat and releases the owner lock (see <see cref="Dispose"/>).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _heartbeat.DisposeAsync().ConfigureAwait(false);
+        _ownerLock.Dispose();
+    }
 
     /// <summary>
-    /// Removes session folders under <c>&lt;root&gt;/sessions/</c> whose lease expired: each is renamed to a trash
-    /// name first (so nobody sees a half-deleted folder) and then deleted. Never removes a folder whose name is
-    /// not a session id, that has no lease file of this library or a lease of another owner, whose lease is live,
-    /// or that belongs to <paramref name="current"/>.
+    /// Removes, through <see cref="LeaseSweeper"/>, session folders under <c>&lt;root&gt;/sessions/</c> whose lease expired
+    /// (with the time to live their owner wrote) and whose owner lock no process holds; also folders and lock files of a
+    /// creation or removal that was cut short (only library files in them, no process holding the lock), and
+    /// <c>.trash-*</c> folders after the same lease and lock check. Never removes a folder whose name is not a session id,
+    /// that has no lease of this library and holds other files, a lease of another owner, a live lease or a held lock,
+    /// or that belongs to <paramref name="current"/>. Every folder named like a session's is reported.
     /// </summary>
     /// <param name="root">The state root.</param>
-    /// <param name="leaseOptions">Reserved for the lease policy; expiry is read from each lease record.</param>
+    /// <param name="leaseOptions">Its clock judges expiry (default the system clock); the time to live that counts is the one each owner wrote.</param>
     /// <param name="current">The running session, kept whatever its lease says; default the ambient session if one started.</param>
     public static SweepReport Sweep(string root, LeaseOptions leaseOptions, TestSession? current = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
         ArgumentNullException.ThrowIfNull(leaseOptions);
         current ??= TestSession.CurrentIfStarted;
-        var sessions = System.IO.Path.Combine(System.IO.Path.GetFullPath(root), SessionsFolderName);
-        if (!Directory.Exists(sessions))
-        {
-            return SweepReport.Empty;
-        }
+        var store = LeaseStoreFor(root, leaseOptions);
+        return LeaseSweeper.SweepAsync(store, new SweepOptions { CurrentSessionId = current?.Id }).GetAwaiter().GetResult();
+    }
 
-        List<string> dropped = [], kept = [], ignored = [];
-        foreach (var folder in Directory.GetDirectories(sessions))
-        {
-            var name = System.IO.Path.GetFileName(folder);
-            if (name.StartsWith(TrashPrefix, StringComparison.Ordinal))
-            {
-                TryDeleteTree(folder); // left by a sweep that could not finish deleting
-                continue;
-            }
-
-            if (!TestSession.IsValidId(name))
-            {
-                ignored.Add(name);
-                continue;
-            }
-
-            if (current is not null && string.Equals(current.Id, name, StringComparison.Ordinal))
-            {
-                kept.Add(name);
-                continue;
-            }
-
-            var lease = ReadLease(folder, name);
-            if (lease is null)
-            {
-                ignored.Add(name);
-                continue;
-            }
-
-            if (!lease.IsExpiredAt(DateTimeOffset.UtcNow))
-            {
-                kept.Add(name);
-                continue;
-            }
-
-            var trash = System.IO.Path.Combine(sessions, string.Create(CultureInfo.InvariantCulture, $"{TrashPrefix}{name}-{Random.Shared.Next():x8}"));
-            try
-            {
-                Directory.Move(folder, trash);
-            }
-            catch (IOException)
-            {
-                continue; // another sweeper took it, or it is in use
-            }
-            catch (UnauthorizedAccessException)
-            {
-                ignored.Add(name);
-                continue;
-            }
-
-            // A heartbeat may have landed between reading the lease and the rename: then it is live, put it back.
-            var after = ReadLease(trash, name);
-            if (after is not null && !after.IsExpiredAt(DateTimeOffset.UtcNow))
-            {
-                Directory.Move(trash, folder);
-                kept.Add(name);
-                continue;
-            }
-
-            TryDeleteTree(trash);
-            dropped.Add(name);
-        }
-
-        return new SweepReport(dropped, kept, ignored);
+    /// <summary>The session folders under <paramref name="root"/> as a store for <see cref="LeaseSweeper"/> (list, sweep, dry run).</summary>
+    public static ILeaseStore LeaseStoreFor(string root, LeaseOptions? leaseOptions = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(root);
+        return new SessionStateStore(System.IO.Path.GetFullPath(root), leaseOptions ?? new LeaseOptions());
     }
 
     private void WriteLease(LeaseRecord lease) =>
         AtomicFile.Replace(System.IO.Path.Combine(Path, LeaseFileName), Encoding.UTF8.GetBytes(lease.ToJson()), flushToDisk: true);
-
-    private static LeaseRecord? ReadLease(string folder, string expectedOwner)
-    {
-        string json;
-        try
-        {
-            json = File.ReadAllText(System.IO.Path.Combine(folder, LeaseFileName));
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-
-        return LeaseRecord.TryParse(json, out var lease) && string.Equals(lease!.Owner, expectedOwner, StringComparison.Ordinal) ? lease : null;
-    }
-
-    private static void TryDeleteTree(string folder)
-    {
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left as a .trash- folder; the next sweep retries.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
 }

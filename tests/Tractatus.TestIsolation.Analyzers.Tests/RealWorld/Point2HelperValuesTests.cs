@@ -94,10 +94,16 @@ public class Point2HelperValuesTests
         public class TenantTests
         {
             private readonly IMongoCollection<Tenant> _tenants =
-                new MongoClient(Environment.GetEnvironmentVariable("MONGO_URL")).GetDatabase(Environment.GetEnvironmentVariable("MONGO_DATABASE")).GetCollection<Tenant>("tenants");
+                SharedServer.Database.GetCollection<Tenant>("tenants");
 
             [Fact]
             public async Task Seeds() => await _tenants.InsertOneAsync(new Tenant({|TI1001:"acme"|}, "Acme Corporation"));
+        }
+
+        public static class SharedServer
+        {
+            // Set once per run by an assembly-level fixture from MONGO_URL: the team's shared server.
+            public static IMongoDatabase Database { get; set; } = null!;
         }
         """);
 
@@ -131,10 +137,16 @@ public class Point2HelperValuesTests
         {
             private static readonly string ArticleSlug = "welcome-post";
             private readonly IMongoCollection<BsonDocument> _articles =
-                new MongoClient(Environment.GetEnvironmentVariable("MONGO_URL")).GetDatabase(Environment.GetEnvironmentVariable("MONGO_DATABASE")).GetCollection<BsonDocument>("articles");
+                SharedServer.Database.GetCollection<BsonDocument>("articles");
 
             [Fact]
             public async Task Publishes() => await _articles.InsertOneAsync(new BsonDocument { { "slug", {|TI1001:ArticleSlug|} }, { "title", "Welcome" } });
+        }
+
+        public static class SharedServer
+        {
+            // Set once per run by an assembly-level fixture from MONGO_URL: the team's shared server.
+            public static IMongoDatabase Database { get; set; } = null!;
         }
         """);
 
@@ -197,10 +209,16 @@ public class Point2HelperValuesTests
         public class TenantTests
         {
             private readonly IMongoCollection<Tenant> _tenants =
-                new MongoClient(Environment.GetEnvironmentVariable("MONGO_URL")).GetDatabase(Environment.GetEnvironmentVariable("MONGO_DATABASE")).GetCollection<Tenant>("tenants");
+                SharedServer.Database.GetCollection<Tenant>("tenants");
 
             [Fact]
             public async Task Seeds() => await _tenants.InsertOneAsync(new Tenant("acme-" + Guid.NewGuid().ToString("N"), "Acme Corporation"));
+        }
+
+        public static class SharedServer
+        {
+            // Set once per run by an assembly-level fixture from MONGO_URL: the team's shared server.
+            public static IMongoDatabase Database { get; set; } = null!;
         }
         """);
 

@@ -21,10 +21,10 @@ public class Point3ConvertedDocumentsTests
             public string Status { get; set; } = "";
         }
 
-        public sealed class SharedMongo
+        public static class SharedMongo
         {
-            public static IMongoDatabase Database { get; } =
-                new MongoClient(Environment.GetEnvironmentVariable("MONGO_URL")).GetDatabase(Environment.GetEnvironmentVariable("MONGO_DATABASE"));
+            // Set once per run by an assembly-level fixture from MONGO_URL: the team's shared server.
+            public static IMongoDatabase Database { get; set; } = null!;
 
             public static IMongoCollection<BsonDocument> Raw(string name) => Database.GetCollection<BsonDocument>(name);
         }

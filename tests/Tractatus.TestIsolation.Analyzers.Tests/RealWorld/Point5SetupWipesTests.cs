@@ -12,8 +12,6 @@ namespace Tractatus.TestIsolation.Analyzers.Tests.RealWorld;
 /// </summary>
 public class Point5SetupWipesTests
 {
-    private const string Pending = "Pending: issue 8 point 5 — ";
-
     private const string SharedPostgres = """
 
         public static class Db
@@ -28,7 +26,7 @@ public class Point5SetupWipesTests
         """;
 
     // Modelled on RepoDB's and Dapper.FastCrud's NUnit suites that clear tables before each test.
-    [Fact(Skip = Pending + "follow [SetUp]")]
+    [Fact]
     public Task Delete_without_where_in_nunit_setup_is_flagged() => Run(new("""
         [TestFixture]
         public class OrderTests
@@ -46,7 +44,7 @@ public class Point5SetupWipesTests
         """ + SharedPostgres) { Project = TestProject.NUnit });
 
     // Modelled on xUnit suites that truncate in the test-class constructor (Hangfire storage ports, Topos).
-    [Fact(Skip = Pending + "follow test-class constructors")]
+    [Fact]
     public Task Truncate_list_in_an_xunit_test_class_constructor_is_flagged() => Test("""
         public class QueueTests
         {
@@ -62,7 +60,7 @@ public class Point5SetupWipesTests
         """ + SharedPostgres);
 
     // Modelled on Hangfire.PostgreSql / Hangfire.SqlServer CleanDatabaseAttribute: Before() calls CleanTables().
-    [Fact(Skip = Pending + "follow BeforeAfterTestAttribute.Before into a helper it calls")]
+    [Fact]
     public Task Helper_called_from_a_before_after_test_attribute_is_flagged() => Test("""
         public sealed class CleanDatabaseAttribute : Xunit.Sdk.BeforeAfterTestAttribute
         {
@@ -77,7 +75,7 @@ public class Point5SetupWipesTests
         """ + SharedPostgres);
 
     // Modelled on RepoDB's integration tests: [TestInitialize] calls Database.Cleanup() declared in another file.
-    [Fact(Skip = Pending + "follow [TestInitialize] into a helper declared in another file")]
+    [Fact]
     public Task Helper_in_another_file_called_from_mstest_test_initialize_is_flagged() => Run(new("""
         [TestClass]
         public class IdentityTableTests
@@ -103,7 +101,7 @@ public class Point5SetupWipesTests
             """)],
     });
 
-    [Fact(Skip = Pending + "follow [OneTimeSetUp] and a parameterized delete by a fixed slug")]
+    [Fact]
     public Task Parameterized_delete_by_a_fixed_slug_in_one_time_setup_is_flagged() => Run(new("""
         [TestFixture]
         public class ArticleTests
@@ -120,12 +118,12 @@ public class Point5SetupWipesTests
         }
         """ + SharedPostgres) { Project = TestProject.NUnit });
 
-    [Fact(Skip = Pending + "follow TUnit [Before] hooks")]
+    [Fact]
     public Task Empty_filter_delete_in_a_tunit_before_hook_is_flagged() => Run(new("""
         public class InboxTests
         {
             private readonly IMongoCollection<BsonDocument> _messages =
-                new MongoClient(Environment.GetEnvironmentVariable("MONGO_URL")).GetDatabase(Environment.GetEnvironmentVariable("MONGO_DATABASE")).GetCollection<BsonDocument>("messages");
+                SharedServer.Database.GetCollection<BsonDocument>("messages");
 
             [TUnit.Core.Before(TUnit.Core.HookType.Test)]
             public async Task Clear() => await {|TI1004:_messages.DeleteManyAsync(FilterDefinition<BsonDocument>.Empty)|};
@@ -133,24 +131,36 @@ public class Point5SetupWipesTests
             [TUnit.Core.Test]
             public void Works() { }
         }
+
+        public static class SharedServer
+        {
+            // Set once per run by an assembly-level fixture from MONGO_URL: the team's shared server.
+            public static IMongoDatabase Database { get; set; } = null!;
+        }
         """) { Project = TestProject.NonTest, References = [Stubs.TUnit] });
 
     // Modelled on shared Mongo fixtures that reset their collections when the fixture starts.
-    [Fact(Skip = Pending + "follow fixture InitializeAsync")]
+    [Fact]
     public Task Drop_of_a_fixed_collection_in_fixture_initialize_async_is_flagged() => Test("""
         public sealed class EventsFixture : IAsyncLifetime
         {
             public IMongoDatabase Database { get; } =
-                new MongoClient(Environment.GetEnvironmentVariable("MONGO_URL")).GetDatabase(Environment.GetEnvironmentVariable("MONGO_DATABASE"));
+                SharedServer.Database;
 
             public async Task InitializeAsync() => await {|TI1004:Database.DropCollectionAsync("events")|};
 
             public Task DisposeAsync() => Task.CompletedTask;
         }
+
+        public static class SharedServer
+        {
+            // Set once per run by an assembly-level fixture from MONGO_URL: the team's shared server.
+            public static IMongoDatabase Database { get; set; } = null!;
+        }
         """);
 
     // Modelled on RepoDB/SecurityEssentials: an embedded .sql cleanup script, also listed as AdditionalFiles (ClassInitialize there).
-    [Fact(Skip = Pending + "read SQL from an embedded .sql resource listed in AdditionalFiles")]
+    [Fact]
     public Task Embedded_sql_cleanup_script_run_in_one_time_setup_is_flagged() => Run(new("""
         [TestFixture]
         public class ScriptedCleanupTests
@@ -166,8 +176,8 @@ public class Point5SetupWipesTests
                 }
 
                 using var connection = Db.Open();
-                using var command = new NpgsqlCommand(script, connection);
-                {|TI1004:command.ExecuteNonQuery()|};
+                using var command = {|TI1004:new NpgsqlCommand(script, connection)|};
+                command.ExecuteNonQuery();
             }
 
             [Test]
@@ -178,6 +188,57 @@ public class Point5SetupWipesTests
         Project = TestProject.NUnit,
         AdditionalFiles = [("/src/Shop.Tests/Scripts/Cleanup.sql", "-- reset the shop tables\nDELETE FROM order_lines;\nDELETE FROM orders;\n")],
     });
+
+    [Fact]
+    public Task Class_and_assembly_initialize_wipes_are_flagged() => Run(new("""
+        [TestClass]
+        public class LedgerTests
+        {
+            [AssemblyInitialize]
+            public static void Boot(TestContext context)
+            {
+                using var connection = Db.Open();
+                {|TI1004:connection.Execute("DELETE FROM ledger_entries")|};
+            }
+
+            [ClassInitialize]
+            public static void Reset(TestContext context) => ResetAccounts();
+
+            private static void ResetAccounts()
+            {
+                using var connection = Db.Open();
+                {|TI1004:connection.Execute("DELETE FROM accounts WHERE code = @code", new { code = {|TI1001:"cash"|} })|};
+            }
+
+            [TestMethod]
+            public void Works() => Assert.IsTrue(true);
+        }
+        """ + SharedPostgres) { Project = TestProject.MSTest, References = [Stubs.MSTestExtensions] });
+
+    // Modelled on Postgredebaser's FixtureBase: [SetUp] in a base class calls a virtual SetUp() that test classes override.
+    [Fact]
+    public Task Wipe_in_an_override_called_from_a_base_class_setup_is_flagged() => Run(new("""
+        public abstract class FixtureBase
+        {
+            [SetUp]
+            public void InnerSetUp() => SetUp();
+
+            protected virtual void SetUp() { }
+        }
+
+        [TestFixture]
+        public class MigrationTests : FixtureBase
+        {
+            protected override void SetUp()
+            {
+                using var connection = Db.Open();
+                {|TI1004:connection.Execute("TRUNCATE schema_version")|};
+            }
+
+            [Test]
+            public void Works() => Assert.Pass();
+        }
+        """ + SharedPostgres) { Project = TestProject.NUnit });
 
     // ---- not flagged ---------------------------------------------------------------------------
 
@@ -308,4 +369,75 @@ public class Point5SetupWipesTests
             public void Run() => Maintenance.Purge(Db.Open());
         }
         """ + SharedPostgres);
+
+    [Fact]
+    public Task Wipe_three_calls_away_from_setup_is_not_followed() => Run(new("""
+        [TestFixture]
+        public class DeepTests
+        {
+            [SetUp]
+            public void SetUp() => Level1();
+
+            private static void Level1() => Level2();
+
+            private static void Level2() => Level3();
+
+            private static void Level3()
+            {
+                using var connection = Db.Open();
+                connection.Execute("DELETE FROM orders");
+            }
+
+            [Test]
+            public void Works() => Assert.Pass();
+        }
+        """ + SharedPostgres) { Project = TestProject.NUnit });
+
+    [Fact]
+    public Task Embedded_script_that_matches_two_additional_files_equally_is_not_guessed() => Run(new("""
+        [TestFixture]
+        public class ScriptTests
+        {
+            [OneTimeSetUp]
+            public void Initialize()
+            {
+                using var stream = typeof(ScriptTests).Assembly.GetManifestResourceStream("Cleanup.sql")!;
+                using var reader = new StreamReader(stream);
+                using var connection = Db.Open();
+                using var command = new NpgsqlCommand(reader.ReadToEnd(), connection);
+                command.ExecuteNonQuery();
+            }
+
+            [Test]
+            public void Works() => Assert.Pass();
+        }
+        """ + SharedPostgres)
+    {
+        Project = TestProject.NUnit,
+        AdditionalFiles = [("/src/A/Cleanup.sql", "DELETE FROM orders;"), ("/src/B/Cleanup.sql", "DELETE FROM users;")],
+    });
+
+    [Fact]
+    public Task Embedded_seed_script_without_deletes_is_not_flagged() => Run(new("""
+        [TestFixture]
+        public class SeedTests
+        {
+            [OneTimeSetUp]
+            public void Initialize()
+            {
+                using var stream = typeof(SeedTests).Assembly.GetManifestResourceStream("Shop.Tests.Scripts.Schema.sql")!;
+                using var reader = new StreamReader(stream);
+                using var connection = Db.Open();
+                using var command = new NpgsqlCommand(reader.ReadToEnd(), connection);
+                command.ExecuteNonQuery();
+            }
+
+            [Test]
+            public void Works() => Assert.Pass();
+        }
+        """ + SharedPostgres)
+    {
+        Project = TestProject.NUnit,
+        AdditionalFiles = [("/src/Shop.Tests/Scripts/Schema.sql", "CREATE TABLE IF NOT EXISTS orders (id text PRIMARY KEY);\nCREATE INDEX IF NOT EXISTS ix_orders_id ON orders (id);")],
+    });
 }

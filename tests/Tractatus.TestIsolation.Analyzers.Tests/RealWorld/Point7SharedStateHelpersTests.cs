@@ -11,7 +11,7 @@ namespace Tractatus.TestIsolation.Analyzers.Tests.RealWorld;
 public class Point7SharedStateHelpersTests
 {
     // Modelled on CLI tools that keep a JSON settings file with Read()/Write() helpers (SettingsHelper-style classes).
-    [Fact(Skip = "Pending: issue 8 point 7 — follow the read and the write into helper methods of one type")]
+    [Fact]
     public Task SetValue_calling_read_then_write_helpers_is_flagged() => Tool("""
         public sealed class AgentSettings
         {
@@ -32,7 +32,7 @@ public class Point7SharedStateHelpersTests
         """);
 
     // Modelled on settings dialogs with ReadJsonFile/WriteJsonFile helpers over one state file.
-    [Fact(Skip = "Pending: issue 8 point 7 — follow ReadJsonFile/WriteJsonFile helpers of one type")]
+    [Fact]
     public Task Dialog_with_read_json_file_and_write_json_file_helpers_is_flagged() => Tool("""
         public sealed class PermissionsDialog
         {
@@ -52,7 +52,7 @@ public class Point7SharedStateHelpersTests
         }
         """);
 
-    [Fact(Skip = "Pending: issue 8 point 7 — resolve the path assigned by path ??= GetHistoryPath()")]
+    [Fact]
     public Task Path_known_only_after_a_null_coalescing_assignment_is_flagged() => Tool("""
         public static class HistoryCommand
         {
@@ -68,7 +68,7 @@ public class Point7SharedStateHelpersTests
         }
         """);
 
-    [Fact(Skip = "Pending: issue 8 point 7 — follow async load/save helpers of one type")]
+    [Fact]
     public Task Async_load_and_save_helpers_called_in_sequence_are_flagged() => Tool("""
         public sealed class CheckpointStore
         {
@@ -88,7 +88,7 @@ public class Point7SharedStateHelpersTests
         }
         """);
 
-    [Fact(Skip = "Pending: issue 8 point 7 — resolve a field assigned by _path ??= DefaultPath()")]
+    [Fact]
     public Task Field_path_resolved_lazily_and_written_back_is_flagged() => Tool("""
         public sealed class SessionState
         {
@@ -176,7 +176,7 @@ public class Point7SharedStateHelpersTests
         }
         """);
 
-    [Fact(Skip = "Pending: false positive — a field set by _path ??= <per-run path> is not resolved, so TI2002 treats it as an unknown file")]
+    [Fact]
     public Task Lazily_resolved_path_in_a_per_run_directory_is_not_flagged() => Tool("""
         public sealed class Journal
         {
@@ -189,6 +189,48 @@ public class Point7SharedStateHelpersTests
                 _path ??= DefaultPath();
                 var text = File.Exists(_path) ? File.ReadAllText(_path) : "";
                 File.WriteAllText(_path, text + entry);
+            }
+        }
+        """);
+
+    // Modelled on ImgTagFanOut-style Settings classes: read once when constructed, saved on command.
+    [Fact]
+    public Task Load_in_the_constructor_and_save_on_command_is_an_unlocked_write_but_not_a_read_modify_write() => Tool("""
+        public sealed class ToolState
+        {
+            private readonly string _path = Path.Combine(Environment.CurrentDirectory, ".claude", "tool-state.json");
+            private readonly Dictionary<string, string> _values;
+
+            public ToolState() => _values = Load();
+
+            private Dictionary<string, string> Load() => JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(_path)) ?? new();
+
+            private void Save() => {|TI2001:File.WriteAllText(_path, JsonSerializer.Serialize(_values))|};
+
+            public void Set(string key, string value)
+            {
+                _values[key] = value;
+                Save();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Helper_that_reads_and_writes_itself_is_reported_once_inside_it() => Tool("""
+        public sealed class Counter
+        {
+            private const string StatePath = ".claude/counter-state.json";
+
+            private static void Bump()
+            {
+                var count = int.Parse(File.ReadAllText(StatePath));
+                {|TI2001:{|TI2002:File.WriteAllText(StatePath, (count + 1).ToString())|}|};
+            }
+
+            public void Twice()
+            {
+                Bump();
+                Bump();
             }
         }
         """);
