@@ -85,6 +85,7 @@ public sealed class FixedTestDataIdentifierAnalyzer : IsolationAnalyzer
                         MongoArgumentKind.Data => IdentifierFinder.InData(argument.Value, _symbols, names, context.CancellationToken),
                         MongoArgumentKind.Filter => IdentifierFinder.InFilter(argument.Value, _symbols, names, context.CancellationToken),
                         MongoArgumentKind.WriteModels => IdentifierFinder.InWriteModels(argument.Value, _symbols, names, context.CancellationToken),
+                        MongoArgumentKind.Update => IdentifierFinder.InUpdate(argument.Value, _symbols, names, context.CancellationToken),
                         _ => ImmutableArray<IdentifierValue>.Empty,
                     });
                 }

@@ -53,6 +53,60 @@ internal sealed class IdentifierFinder
         return finder._found.ToImmutable();
     }
 
+    /// <summary>
+    /// Identifier values an update writes: <c>Builders&lt;T&gt;.Update.Set(x =&gt; x.Slug, "x")</c>,
+    /// <c>SetOnInsert</c>, chains and <c>Combine</c>, or a <c>{ $set: { slug: "x" } }</c> document.
+    /// </summary>
+    public static ImmutableArray<IdentifierValue> InUpdate(IOperation? update, StoreSymbols symbols, NameSet names, CancellationToken cancellationToken)
+    {
+        var finder = new IdentifierFinder(symbols, names, cancellationToken);
+        finder.WalkUpdate(update, 0);
+        return finder._found.ToImmutable();
+    }
+
+    private void WalkUpdate(IOperation? operation, int depth)
+    {
+        operation = ValueTracer.Unwrap(operation);
+        if (operation is null || depth > MaxDepth)
+        {
+            return;
+        }
+
+        switch (operation)
+        {
+            case IInvocationOperation { TargetMethod.Name: "Set" or "SetOnInsert", Arguments.Length: >= 2 } set when
+                set.TargetMethod.ContainingType?.Name is "UpdateDefinitionBuilder" or "UpdateDefinitionExtensions":
+                var offset = set.TargetMethod.IsExtensionMethod ? 1 : 0;
+                if (set.Arguments.Length >= offset + 2 && FieldName(set.Arguments[offset].Value) is { } key)
+                {
+                    CheckKeyValue(key, set.Arguments[offset + 1].Value, depth);
+                }
+
+                // Builders<T>.Update.Set(...).Set(...): the earlier links of the chain.
+                WalkUpdate(offset == 1 ? set.Arguments[0].Value : set.Instance, depth + 1);
+                break;
+
+            case IInvocationOperation { TargetMethod.Name: "Combine" } combine:
+                foreach (var argument in combine.Arguments)
+                {
+                    foreach (var item in ItemsOf(argument.Value))
+                    {
+                        WalkUpdate(item, depth + 1);
+                    }
+                }
+
+                break;
+
+            case ILocalReferenceOperation local when _visited.Add(local.Local):
+                WalkUpdate(AssignedValues.Of(local, _cancellationToken).Single, depth + 1);
+                break;
+
+            default:
+                WalkData(operation, depth + 1);
+                break;
+        }
+    }
+
     /// <summary>Identifier values in the models of a <c>BulkWrite</c> (inserted documents and model filters).</summary>
     public static ImmutableArray<IdentifierValue> InWriteModels(IOperation? models, StoreSymbols symbols, NameSet names, CancellationToken cancellationToken)
     {
@@ -71,6 +125,9 @@ internal sealed class IdentifierFinder
                             break;
                         case MongoArgumentKind.Filter:
                             finder.WalkFilter(argument.Value, 1);
+                            break;
+                        case MongoArgumentKind.Update:
+                            finder.WalkUpdate(argument.Value, 1);
                             break;
                     }
                 }

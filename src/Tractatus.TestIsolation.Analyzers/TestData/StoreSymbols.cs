@@ -46,6 +46,7 @@ internal sealed class StoreSymbols
         FilterDefinition = Get("MongoDB.Driver.FilterDefinition`1");
         FilterDefinitionBuilder = Get("MongoDB.Driver.FilterDefinitionBuilder`1");
         WriteModel = Get("MongoDB.Driver.WriteModel`1");
+        UpdateDefinition = Get("MongoDB.Driver.UpdateDefinition`1");
         BsonDocument = Get("MongoDB.Bson.BsonDocument");
         BsonElement = Get("MongoDB.Bson.BsonElement");
         BsonString = Get("MongoDB.Bson.BsonString");
@@ -111,6 +112,7 @@ internal sealed class StoreSymbols
     public INamedTypeSymbol? FilterDefinition { get; }
     public INamedTypeSymbol? FilterDefinitionBuilder { get; }
     public INamedTypeSymbol? WriteModel { get; }
+    public INamedTypeSymbol? UpdateDefinition { get; }
     public INamedTypeSymbol? BsonDocument { get; }
     public INamedTypeSymbol? BsonElement { get; }
     public INamedTypeSymbol? BsonString { get; }

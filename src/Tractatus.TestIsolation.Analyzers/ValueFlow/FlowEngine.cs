@@ -484,7 +484,9 @@ internal sealed class FlowEngine
 
     private ImmutableArray<FlowText> CallSiteArguments(IParameterSymbol parameter, IOperation use, Walk walk)
     {
-        var texts = ImmutableArray<FlowText>.Empty;
+        // [InlineData("acme")], [TestCase("acme")], [DataRow("acme")], [Arguments("acme")]: the test
+        // framework is the caller, and the attribute holds the arguments.
+        var texts = DataRowArguments.Of(parameter, walk.CancellationToken);
         var sites = HelperBodies.CallSites((IMethodSymbol)parameter.ContainingSymbol, use.SemanticModel, MaxCallSites, walk.CancellationToken);
         foreach (var site in sites)
         {

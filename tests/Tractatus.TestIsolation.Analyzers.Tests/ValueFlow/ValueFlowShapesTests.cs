@@ -143,4 +143,38 @@ public class ValueFlowShapesTests
             }
         }
         """);
+
+    [Fact]
+    public Task Theory_data_written_to_a_store_is_flagged_on_the_attribute_argument() => Test("""
+        public class TenantTheoryTests
+        {
+            [Theory]
+            [InlineData({|TI1001:"acme"|}, "Acme")]
+            [InlineData({|TI1001:"globex"|}, "Globex")]
+            public Task Creates(string slug, string title) => Shared.Docs.InsertOneAsync(new Doc { Slug = slug, Title = title });
+
+            [Theory]
+            [InlineData("acme")]
+            public void Only_asserts(string slug) => Assert.Equal("acme", slug);
+        }
+        """ + Store);
+
+    [Fact]
+    public Task Update_definitions_that_set_identifiers_are_flagged() => Test("""
+        public class UpsertTests
+        {
+            [Fact]
+            public async Task Upserts()
+            {
+                var id = Guid.NewGuid().ToString("N");
+                await Shared.Docs.UpdateOneAsync(
+                    Builders<Doc>.Filter.Eq(d => d.Id, id),
+                    Builders<Doc>.Update.Set(d => d.Title, "Renamed").Set(d => d.Slug, {|TI1001:"renamed-slug"|}),
+                    new UpdateOptions { IsUpsert = true });
+                await Shared.Docs.UpdateOneAsync(
+                    Builders<Doc>.Filter.Eq(d => d.Id, id),
+                    Builders<Doc>.Update.Set(d => d.Slug, "slug-" + id));
+            }
+        }
+        """ + Store);
 }
