@@ -116,7 +116,7 @@ internal static class ParameterizedDeletes
         {
             if (operation is IInvocationOperation { Instance: IPropertyReferenceOperation { Instance: ILocalReferenceOperation owner } } invocation &&
                 SymbolEqualityComparer.Default.Equals(owner.Local, command) &&
-                CommandParameters.TryGetNamedValue(invocation, symbols, out var name, out var value) &&
+                CommandParameters.TryGetNamedValue(invocation, symbols, out var name, out var value, out _) &&
                 fixedText(value) is { } text)
             {
                 values.Add((name, text));
