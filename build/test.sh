@@ -65,7 +65,7 @@ test_exit=$?
 TUNIT_TESTS="tests/Tractatus.TestIsolation.TUnit.Tests/bin/$CONFIGURATION/net10.0/Tractatus.TestIsolation.TUnit.Tests"
 if [[ ${#FILTER[@]} -eq 0 || "${FILTER[1]}" == *TUnit* ]]; then
   step "Test: TUnit (the test executable)"
-  "$TUNIT_TESTS" --report-trx --results-directory "$RESULTS/tunit" --no-progress || test_exit=1
+  "$TUNIT_TESTS" --report-trx --results-directory "$RESULTS/tunit" --progress off || test_exit=1
 fi
 set -e
 
