@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Prints the version of a complete runtime pack (analyzers, core, framework adapters, providers) in
+# Prints the version of a complete runtime pack (analyzers, core, framework adapters, providers, tool) in
 # artifacts/packages that matches the current sources: reused while src/ is unchanged, else packed now
 # with build/pack.sh --runtime. When src/ does not pack right now, falls back to the last complete pack
-# (with a warning on stderr). Used by build/demo.sh and build/consumer-tests.sh.
+# (with a warning on stderr). Used by build/demo.sh, build/consumer-tests.sh and build/test.sh (tool tests).
 #
 #   VERSION="$(build/pack-once.sh LOGFILE)"    # pack.sh's output goes to LOGFILE
 set -euo pipefail
@@ -14,7 +14,8 @@ FEED="$ROOT/artifacts/packages"
 mkdir -p "$FEED" "$(dirname "$LOG")"
 PACKAGES=(Tractatus.TestIsolation.Analyzers Tractatus.TestIsolation
   Tractatus.TestIsolation.Xunit Tractatus.TestIsolation.Xunit.V3 Tractatus.TestIsolation.NUnit Tractatus.TestIsolation.MSTest Tractatus.TestIsolation.TUnit
-  Tractatus.TestIsolation.Sqlite Tractatus.TestIsolation.PostgreSql Tractatus.TestIsolation.MongoDB)
+  Tractatus.TestIsolation.Sqlite Tractatus.TestIsolation.PostgreSql Tractatus.TestIsolation.MongoDB
+  Tractatus.TestIsolation.Tool)
 
 # Concurrent callers (demo and consumer checks) pack once: the second waits for the first.
 exec 9>"$FEED/.pack-once.lock"

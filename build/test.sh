@@ -44,6 +44,15 @@ if [[ -x build/demo.sh && ( ${#FILTER[@]} -eq 0 || "${FILTER[1]}" == *Stress* ) 
   if build/demo.sh --build-only; then export TRACTATUS_DEMO_PREBUILT=1; fi
 fi
 
+# The tool tests install the tractatus-isolation package with the runtime packages of the same pack (the one the
+# demo step just made is reused while src/ is unchanged), so the test run does not pack in the middle of tests.
+if [[ ${#FILTER[@]} -eq 0 || "${FILTER[1]}" == *Tool* ]]; then
+  step "Packages for the tool tests (build/pack-once.sh)"
+  if packed_version="$(build/pack-once.sh artifacts/tool-tests/pack.log)"; then
+    export TRACTATUS_TOOL_TEST_VERSION="$packed_version"
+  fi
+fi
+
 step "Test"
 rm -rf "$RESULTS"
 set +e

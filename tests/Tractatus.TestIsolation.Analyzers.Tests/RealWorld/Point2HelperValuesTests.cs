@@ -14,7 +14,7 @@ public class Point2HelperValuesTests
     private const string Pending = "Pending: issue 8 point 2 — ";
 
     // Modelled on Hangfire.PostgreSql's ConnectionUtils (GetDatabaseName with a default) and many Mongo suites.
-    [Fact(Skip = Pending + "follow a static helper method that returns a constant database name")]
+    [Fact]
     public Task Database_name_from_a_helper_method_is_flagged_on_its_literal() => Test("""
         public class OrderTests
         {
@@ -30,7 +30,7 @@ public class Point2HelperValuesTests
         """);
 
     // Modelled on Pythia's DatabaseFixture: string.Format(template, DB_NAME) with both constants.
-    [Fact(Skip = Pending + "follow string.Format of a connection-string template and a constant name")]
+    [Fact]
     public Task Connection_string_from_string_format_of_constants_is_flagged_on_the_name() => Test("""
         public sealed class DatabaseFixture
         {
@@ -50,7 +50,7 @@ public class Point2HelperValuesTests
         """);
 
     // Modelled on many Npgsql suites: host from the environment, database appended as a literal.
-    [Fact(Skip = Pending + "see the Database= literal in a concatenation with an environment read")]
+    [Fact]
     public Task Connection_string_concatenated_from_an_environment_read_and_a_literal_is_flagged() => Test("""
         public class CatalogTests
         {
@@ -67,7 +67,7 @@ public class Point2HelperValuesTests
         """);
 
     // Modelled on MongoDB suites reading MONGO_DATABASE with a default for local runs.
-    [Fact(Skip = Pending + "report an environment read's literal fallback on the literal")]
+    [Fact]
     public Task Environment_read_with_a_literal_fallback_is_flagged_on_the_fallback() => Test("""
         public sealed class MongoFixture
         {
@@ -87,7 +87,7 @@ public class Point2HelperValuesTests
         """);
 
     // Modelled on multi-tenant suites seeding a tenant record positionally.
-    [Fact(Skip = Pending + "map a positional constructor argument to the identifier property it sets")]
+    [Fact]
     public Task Positional_record_argument_for_an_identifier_is_flagged() => Test("""
         public record Tenant(string Code, string Name);
 
@@ -108,7 +108,7 @@ public class Point2HelperValuesTests
         """);
 
     // Modelled on test-data classes with constant identifiers in their own file.
-    [Fact(Skip = Pending + "follow a property in another file whose body is a constant concatenation")]
+    [Fact]
     public Task Identifier_from_a_test_data_property_in_another_file_is_flagged() => Run(new("""
         public class AccountTests
         {

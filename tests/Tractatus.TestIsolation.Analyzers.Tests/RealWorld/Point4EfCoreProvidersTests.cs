@@ -36,7 +36,7 @@ public class Point4EfCoreProvidersTests
         """;
 
     // Modelled on EF Core integration fixtures (eShop-style) that build a context with UseNpgsql in a class fixture.
-    [Fact(Skip = Pending + "recognise a context whose options come from UseNpgsql in a fixture as a shared store")]
+    [Fact]
     public Task Add_through_a_npgsql_context_from_a_fixture_is_flagged() => Run(new("""
         public class CustomerTests : IClassFixture<ShopFixture>
         {
@@ -65,7 +65,7 @@ public class Point4EfCoreProvidersTests
             """)],
     });
 
-    [Fact(Skip = Pending + "follow DbContext.Set<T>().AddRange of entities with fixed codes on a SQL Server context")]
+    [Fact]
     public Task AddRange_through_Set_on_a_sql_server_context_is_flagged() => Run(new("""
         public class SeedTests
         {
@@ -82,7 +82,7 @@ public class Point4EfCoreProvidersTests
         }
         """ + Model) { References = [Stubs.SqlServerEf] });
 
-    [Fact(Skip = Pending + "treat DbContext.Attach and Update of fixed identifiers as writes")]
+    [Fact]
     public Task Attach_and_update_of_fixed_slugs_are_flagged() => Run(new("""
         public class CatalogTests
         {
@@ -99,7 +99,7 @@ public class Point4EfCoreProvidersTests
         }
         """ + Model) { References = [Stubs.NpgsqlEf] });
 
-    [Fact(Skip = Pending + "treat UseSqlite on a fixed file as a shared store and its Data Source as a fixed name")]
+    [Fact]
     public Task Sqlite_file_shared_by_every_run_is_flagged() => Run(new("""
         public class LocalFileTests
         {
@@ -115,7 +115,7 @@ public class Point4EfCoreProvidersTests
         """ + Model) { References = [Stubs.SqliteEf] });
 
     // Modelled on contexts that configure themselves in OnConfiguring (common in smaller apps' test projects).
-    [Fact(Skip = Pending + "recognise a context that calls UseNpgsql in OnConfiguring")]
+    [Fact]
     public Task Context_configuring_itself_with_npgsql_is_flagged() => Run(new("""
         public class LegacyDb : DbContext
         {

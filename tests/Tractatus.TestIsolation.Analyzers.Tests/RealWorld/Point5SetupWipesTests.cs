@@ -189,6 +189,77 @@ public class Point5SetupWipesTests
         AdditionalFiles = [("/src/Shop.Tests/Scripts/Cleanup.sql", "-- reset the shop tables\nDELETE FROM order_lines;\nDELETE FROM orders;\n")],
     });
 
+    [Fact]
+    public Task Class_and_assembly_initialize_wipes_are_flagged() => Run(new("""
+        [TestClass]
+        public class LedgerTests
+        {
+            [AssemblyInitialize]
+            public static void Boot(TestContext context)
+            {
+                using var connection = Db.Open();
+                {|TI1004:connection.Execute("DELETE FROM ledger_entries")|};
+            }
+
+            [ClassInitialize]
+            public static void Reset(TestContext context) => ResetAccounts();
+
+            private static void ResetAccounts()
+            {
+                using var connection = Db.Open();
+                {|TI1004:connection.Execute("DELETE FROM accounts WHERE code = @code", new { code = {|TI1001:"cash"|} })|};
+            }
+
+            [TestMethod]
+            public void Works() => Assert.IsTrue(true);
+        }
+        """ + SharedPostgres) { Project = TestProject.MSTest, References = [Stubs.MSTestExtensions] });
+
+    // Modelled on Postgredebaser's FixtureBase: [SetUp] in a base class calls a virtual SetUp() that test classes override.
+    [Fact]
+    public Task Wipe_in_an_override_called_from_a_base_class_setup_is_flagged() => Run(new("""
+        public abstract class FixtureBase
+        {
+            [SetUp]
+            public void InnerSetUp() => SetUp();
+
+            protected virtual void SetUp() { }
+        }
+
+        [TestFixture]
+        public class MigrationTests : FixtureBase
+        {
+            protected override void SetUp()
+            {
+                using var connection = Db.Open();
+                {|TI1004:connection.Execute("TRUNCATE schema_version")|};
+            }
+
+            [Test]
+            public void Works() => Assert.Pass();
+        }
+        """ + SharedPostgres) { Project = TestProject.NUnit });
+
+    // Modelled on SqlClient-style MSTest suites: an ADO.NET command with AddWithValue in [TestInitialize].
+    [Fact]
+    public Task Ado_net_delete_by_a_fixed_code_parameter_in_test_initialize_is_flagged() => Run(new("""
+        [TestClass]
+        public class CouponTests
+        {
+            [TestInitialize]
+            public void RemoveCoupon()
+            {
+                using var connection = Db.Open();
+                using var command = {|TI1004:new NpgsqlCommand("DELETE FROM coupons WHERE code = @code", connection)|};
+                command.Parameters.AddWithValue("code", {|TI1001:"WELCOME10"|});
+                command.ExecuteNonQuery();
+            }
+
+            [TestMethod]
+            public void Works() => Assert.IsTrue(true);
+        }
+        """ + SharedPostgres) { Project = TestProject.MSTest });
+
     // ---- not flagged ---------------------------------------------------------------------------
 
     [Fact]
@@ -318,4 +389,120 @@ public class Point5SetupWipesTests
             public void Run() => Maintenance.Purge(Db.Open());
         }
         """ + SharedPostgres);
+
+    [Fact]
+    public Task Wipe_three_calls_away_from_setup_is_not_followed() => Run(new("""
+        [TestFixture]
+        public class DeepTests
+        {
+            [SetUp]
+            public void SetUp() => Level1();
+
+            private static void Level1() => Level2();
+
+            private static void Level2() => Level3();
+
+            private static void Level3()
+            {
+                using var connection = Db.Open();
+                connection.Execute("DELETE FROM orders");
+            }
+
+            [Test]
+            public void Works() => Assert.Pass();
+        }
+        """ + SharedPostgres) { Project = TestProject.NUnit });
+
+    [Fact]
+    public Task Embedded_script_that_matches_two_additional_files_equally_is_not_guessed() => Run(new("""
+        [TestFixture]
+        public class ScriptTests
+        {
+            [OneTimeSetUp]
+            public void Initialize()
+            {
+                using var stream = typeof(ScriptTests).Assembly.GetManifestResourceStream("Cleanup.sql")!;
+                using var reader = new StreamReader(stream);
+                using var connection = Db.Open();
+                using var command = new NpgsqlCommand(reader.ReadToEnd(), connection);
+                command.ExecuteNonQuery();
+            }
+
+            [Test]
+            public void Works() => Assert.Pass();
+        }
+        """ + SharedPostgres)
+    {
+        Project = TestProject.NUnit,
+        AdditionalFiles = [("/src/A/Cleanup.sql", "DELETE FROM orders;"), ("/src/B/Cleanup.sql", "DELETE FROM users;")],
+    });
+
+    [Fact]
+    public Task Embedded_seed_script_without_deletes_is_not_flagged() => Run(new("""
+        [TestFixture]
+        public class SeedTests
+        {
+            [OneTimeSetUp]
+            public void Initialize()
+            {
+                using var stream = typeof(SeedTests).Assembly.GetManifestResourceStream("Shop.Tests.Scripts.Schema.sql")!;
+                using var reader = new StreamReader(stream);
+                using var connection = Db.Open();
+                using var command = new NpgsqlCommand(reader.ReadToEnd(), connection);
+                command.ExecuteNonQuery();
+            }
+
+            [Test]
+            public void Works() => Assert.Pass();
+        }
+        """ + SharedPostgres)
+    {
+        Project = TestProject.NUnit,
+        AdditionalFiles = [("/src/Shop.Tests/Scripts/Schema.sql", "CREATE TABLE IF NOT EXISTS orders (id text PRIMARY KEY);\nCREATE INDEX IF NOT EXISTS ix_orders_id ON orders (id);")],
+    });
+
+    // Modelled on suites that create a database per run in a collection fixture and empty tables per test.
+    [Fact]
+    public Task Constructor_wipe_in_a_database_created_per_run_is_not_flagged() => Test("""
+        public sealed class PerRunDatabase
+        {
+            public string ConnectionString { get; } = $"Host=localhost;Username=postgres;Database=orders_{Guid.NewGuid():N}";
+        }
+
+        public class OrderTests : IClassFixture<PerRunDatabase>
+        {
+            private readonly NpgsqlConnection _connection;
+
+            public OrderTests(PerRunDatabase database)
+            {
+                _connection = new NpgsqlConnection(database.ConnectionString);
+                _connection.Execute("DELETE FROM orders");
+            }
+
+            [Fact]
+            public void Works() => Assert.NotNull(_connection);
+        }
+        """);
+
+    [Fact]
+    public Task Ado_net_delete_by_a_per_run_parameter_in_setup_is_not_flagged() => Run(new("""
+        [TestFixture]
+        public class CouponTests
+        {
+            private readonly string _code = "coupon-" + Guid.NewGuid().ToString("N");
+
+            [SetUp]
+            public void RemoveCoupon()
+            {
+                using var connection = Db.Open();
+                using var command = new NpgsqlCommand("DELETE FROM coupons WHERE code = @code AND kind = @kind", connection);
+                command.Parameters.AddWithValue("code", _code);
+                command.Parameters.AddWithValue("kind", "seasonal");
+                command.ExecuteNonQuery();
+            }
+
+            [Test]
+            public void Works() => Assert.Pass();
+        }
+        """ + SharedPostgres) { Project = TestProject.NUnit });
 }

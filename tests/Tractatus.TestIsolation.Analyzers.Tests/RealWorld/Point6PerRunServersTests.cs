@@ -13,7 +13,7 @@ public class Point6PerRunServersTests
     private const string Pending = "Pending: issue 8 point 6 — ";
 
     // Modelled on suites that moved some classes to Testcontainers and left others on a shared dev server.
-    [Fact(Skip = Pending + "decide per store: a Testcontainers reference must not exempt a shared Mongo server")]
+    [Fact]
     public Task Shared_mongo_server_next_to_a_postgres_container_is_flagged() => Run(new("""
         public class ReportingTests
         {
@@ -35,7 +35,7 @@ public class Point6PerRunServersTests
         """) { References = [Stubs.TestcontainersPostgres] });
 
     // Modelled on Testcontainers users who turn on reuse to speed up local runs.
-    [Fact(Skip = Pending + "treat a container built with WithReuse(true) as shared across runs")]
+    [Fact]
     public Task Fixed_key_in_a_reused_container_is_flagged() => Run(new("""
         public sealed class ReusedPostgres : IAsyncLifetime
         {
@@ -62,7 +62,7 @@ public class Point6PerRunServersTests
         }
         """) { References = [Stubs.TestcontainersPostgres] });
 
-    [Fact(Skip = Pending + "a Mongo2Go reference must not exempt a client built from an environment connection string")]
+    [Fact]
     public Task Shared_mongo_client_next_to_a_mongo2go_runner_is_flagged() => Run(new("""
         public class ExternalCatalogTests
         {
@@ -90,7 +90,7 @@ public class Point6PerRunServersTests
         }
         """) { References = [Stubs.Mongo2Go] });
 
-    [Fact(Skip = Pending + "a Testcontainers reference must not exempt a teardown wipe on a shared server")]
+    [Fact(Skip = Pending + "TI1004 (UnscopedTeardownDeleteAnalyzer) still skips projects that reference Testcontainers; decide per store with InMemoryStores.ReachesSharedStore")]
     public Task Teardown_wipe_of_a_shared_server_next_to_a_container_is_flagged() => Run(new("""
         public sealed class LegacyTests : IDisposable
         {
@@ -111,7 +111,7 @@ public class Point6PerRunServersTests
         }
         """) { References = [Stubs.TestcontainersPostgres] });
 
-    [Fact(Skip = Pending + "a Testcontainers reference must not exempt an EF Core context on a shared server")]
+    [Fact]
     public Task Ef_core_context_on_a_shared_server_next_to_a_container_is_flagged() => Run(new("""
         public class Customer
         {

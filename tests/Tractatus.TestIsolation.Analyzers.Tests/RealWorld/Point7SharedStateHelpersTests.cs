@@ -192,4 +192,46 @@ public class Point7SharedStateHelpersTests
             }
         }
         """);
+
+    // Modelled on ImgTagFanOut-style Settings classes: read once when constructed, saved on command.
+    [Fact]
+    public Task Load_in_the_constructor_and_save_on_command_is_an_unlocked_write_but_not_a_read_modify_write() => Tool("""
+        public sealed class ToolState
+        {
+            private readonly string _path = Path.Combine(Environment.CurrentDirectory, ".claude", "tool-state.json");
+            private readonly Dictionary<string, string> _values;
+
+            public ToolState() => _values = Load();
+
+            private Dictionary<string, string> Load() => JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(_path)) ?? new();
+
+            private void Save() => {|TI2001:File.WriteAllText(_path, JsonSerializer.Serialize(_values))|};
+
+            public void Set(string key, string value)
+            {
+                _values[key] = value;
+                Save();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Helper_that_reads_and_writes_itself_is_reported_once_inside_it() => Tool("""
+        public sealed class Counter
+        {
+            private const string StatePath = ".claude/counter-state.json";
+
+            private static void Bump()
+            {
+                var count = int.Parse(File.ReadAllText(StatePath));
+                {|TI2001:{|TI2002:File.WriteAllText(StatePath, (count + 1).ToString())|}|};
+            }
+
+            public void Twice()
+            {
+                Bump();
+                Bump();
+            }
+        }
+        """);
 }

@@ -11,7 +11,7 @@ public class Point8DiagnosticPlacementTests
     private const string Pending = "Pending: issue 8 point 8 — ";
 
     // Modelled on Dapper-style IntegrationTests classes with a const ConnectionString used by every test.
-    [Fact(Skip = Pending + "report TI1002 on the const initializer, not at its two uses")]
+    [Fact]
     public Task Const_connection_string_used_twice_is_flagged_once_on_the_literal() => Test("""
         public class OrderQueryTests
         {
@@ -33,7 +33,7 @@ public class Point8DiagnosticPlacementTests
         }
         """);
 
-    [Fact(Skip = Pending + "report an environment fallback's literal once, not at each use of the field")]
+    [Fact]
     public Task Static_readonly_field_with_a_fallback_used_twice_is_flagged_once() => Test("""
         public class InvoiceTests
         {
@@ -48,7 +48,7 @@ public class Point8DiagnosticPlacementTests
         }
         """);
 
-    [Fact(Skip = Pending + "report a const database name on its literal when GetDatabase uses it in two classes")]
+    [Fact]
     public Task Const_database_name_used_by_two_classes_is_flagged_once() => Test("""
         public static class TestDatabase
         {
@@ -68,7 +68,7 @@ public class Point8DiagnosticPlacementTests
         }
         """);
 
-    [Fact(Skip = Pending + "report a Mongo URI constant with a database path on its literal")]
+    [Fact]
     public Task Const_mongo_uri_used_twice_is_flagged_once() => Test("""
         public class CartTests
         {
@@ -82,7 +82,7 @@ public class Point8DiagnosticPlacementTests
         }
         """);
 
-    [Fact(Skip = Pending + "report a const assigned to NpgsqlConnectionStringBuilder.Database on its literal")]
+    [Fact]
     public Task Const_database_assigned_to_builders_in_two_places_is_flagged_once() => Test("""
         public class MigrationTests
         {
@@ -101,7 +101,7 @@ public class Point8DiagnosticPlacementTests
         }
         """);
 
-    [Fact(Skip = Pending + "report a const declared in another file on its literal there")]
+    [Fact]
     public Task Const_connection_string_in_another_file_is_flagged_on_its_literal() => Run(new("""
         public class PaymentTests
         {

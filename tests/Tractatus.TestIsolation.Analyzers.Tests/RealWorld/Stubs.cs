@@ -113,6 +113,10 @@ internal static class Stubs
         }
         """);
 
+    /// <summary>MSTest's TestContext (ClassInitialize / AssemblyInitialize take one), shipped next to this test assembly.</summary>
+    public static MetadataReference MSTestExtensions { get; } = MetadataReference.CreateFromFile(
+        Path.Combine(AppContext.BaseDirectory, "Microsoft.VisualStudio.TestPlatform.TestFramework.Extensions.dll"));
+
     /// <summary>Respawn: resets a database by deleting rows in dependency order.</summary>
     public static MetadataReference Respawn { get; } = Compile("Respawn", """
         namespace Respawn
