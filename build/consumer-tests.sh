@@ -112,10 +112,10 @@ if [[ "$MODE" == --solution ]]; then
   set -e
   grep -E 'Tractatus.TestIsolation: session|Passed!|Failed!|error' "$WORK/test.log" || true
   [[ $rc -eq 0 ]] || { tail -n 40 "$WORK/test.log" >&2; fail "dotnet test of the solution exited $rc"; }
-  started="$(ls "$WORK/reports")"
+  started="$(cat "$WORK"/reports/*.started)" # one file per test process, holding its database's name
   say "databases: $(tr '\n' ' ' <<<"$started")"
-  [[ "$(wc -l <<<"$started")" -eq 2 ]] || fail "expected one database per project, got: $started"
-  while read -r name; do [[ "$name" == "${prefix}_${id}"* ]] || fail "database $name does not carry the session id $id"; done <<<"${started//.started/}"
+  [[ "$(wc -l <<<"$started")" -eq 2 ]] || fail "expected a database in each of the 2 test processes, got: $started"
+  while read -r name; do [[ "$name" == "${prefix}_${id}"* ]] || fail "database $name does not carry the session id $id"; done <<<"$started"
   summaries="$(grep -o "Tractatus.TestIsolation: session $id (pid [0-9]*)" "$WORK/test.log" | sort -u)"
   [[ "$(wc -l <<<"$summaries")" -eq 2 ]] || fail "expected one summary per test process naming session $id, got: ${summaries:-none}"
   left="$(databases "$prefix")"
@@ -157,8 +157,8 @@ finish_run() {  # name pid: waits, fails unless the run passed and printed its s
 database_of() {  # name: the database the run reported, once it exists (generous wait: a busy machine starts slowly)
   local deadline=$((SECONDS + RUN_TIMEOUT))
   while [[ $SECONDS -lt $deadline ]]; do
-    local found; found="$(ls "$WORK/reports/$1" 2>/dev/null | head -n 1)"
-    if [[ -n "$found" ]]; then echo "${found%.started}"; return 0; fi
+    local found; found="$(cat "$WORK/reports/$1"/*.started 2>/dev/null | head -n 1)"
+    if [[ -n "$found" ]]; then echo "$found"; return 0; fi
     sleep 0.5
   done
   fail "run $1 never created its database"

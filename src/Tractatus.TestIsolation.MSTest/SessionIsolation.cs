@@ -14,7 +14,7 @@ public static class SessionIsolation
     /// <param name="context">The context MSTest passes to <c>[AssemblyInitialize]</c>; the run's messages are written to it.</param>
     /// <exception cref="InvalidOperationException">A <c>TRACTATUS_*</c> variable has an invalid value; the message names it.</exception>
     public static SessionRun StartRun(TestContext? context = null) =>
-        SessionRun.Start(new SessionRunOptions { Output = Console.Out, Log = context is null ? null : context.WriteLine });
+        SessionRun.Start(new SessionRunOptions { Log = context is null ? null : context.WriteLine });
 
     /// <summary>Ends the run started by <see cref="StartRun"/>: drops what fixtures left and writes the summary. Does nothing without a run.</summary>
     public static Task<SessionRunSummary?> EndRunAsync() =>

@@ -21,7 +21,7 @@ namespace Tractatus.TestIsolation.PostgreSql;
 internal static class PostgreSqlLeases
 {
     /// <summary>How long an owner waits for a name lock (a sweeper or another process of its session holds it) before failing with the holder.</summary>
-    public static readonly TimeSpan NameLockTimeout = TimeSpan.FromSeconds(30);
+    public static TimeSpan NameLockTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     public static long LockKey(string database) => PostgreSqlSql.LockKey("database", database);
 

@@ -51,6 +51,12 @@ public sealed record PostgreSqlProviderOptions
     public Func<NpgsqlConnection, Task>? Migrate { get; init; }
 
     /// <summary>
+    /// How long a session waits for another session that is building the template (running <see cref="Migrate"/>)
+    /// before failing with a message that names the process holding the build lock. Default 10 minutes.
+    /// </summary>
+    public TimeSpan TemplateBuildTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
     /// How many clones of the template to keep ready in the background (default 0: none, every create clones
     /// while the caller waits). Only used with a template. Cloning takes a few hundred milliseconds even for a
     /// small schema; with a pool, a create hands out a ready clone and a background clone replaces it. Pooled
@@ -85,6 +91,7 @@ public sealed record PostgreSqlProviderOptions
             .Append(", Lease = ").Append(Lease)
             .Append(", TemplateDatabase = ").Append(TemplateDatabase)
             .Append(", TemplateKey = ").Append(TemplateKey)
+            .Append(", TemplateBuildTimeout = ").Append(TemplateBuildTimeout)
             .Append(", TemplatePoolSize = ").Append(TemplatePoolSize);
         return true;
     }

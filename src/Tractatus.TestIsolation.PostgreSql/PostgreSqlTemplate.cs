@@ -16,6 +16,7 @@ internal sealed class PostgreSqlTemplate
     private readonly PostgreSqlServer _server;
     private readonly Func<NpgsqlConnection, Task>? _migrate;
     private readonly string _keyHash;
+    private readonly TimeSpan _buildTimeout;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _ready;
 
@@ -23,6 +24,7 @@ internal sealed class PostgreSqlTemplate
     {
         _server = server;
         _migrate = options.Migrate;
+        _buildTimeout = options.TemplateBuildTimeout;
         var name = options.TemplateDatabase;
         if (_migrate is null)
         {
@@ -71,7 +73,7 @@ internal sealed class PostgreSqlTemplate
             }
 
             await using var connection = await _server.OpenMaintenanceAsync(cancellationToken).ConfigureAwait(false);
-            await PostgreSqlSql.ExecuteAsync(connection, "SELECT pg_advisory_lock(@key)", cancellationToken, ("key", LockKey)).ConfigureAwait(false);
+            await LockAsync(connection, cancellationToken).ConfigureAwait(false);
             try
             {
                 if (!await IsCompleteAsync(connection, cancellationToken).ConfigureAwait(false))
@@ -100,7 +102,7 @@ internal sealed class PostgreSqlTemplate
         var locked = _migrate is not null;
         if (locked)
         {
-            await PostgreSqlSql.ExecuteAsync(connection, "SELECT pg_advisory_lock(@key)", cancellationToken, ("key", LockKey)).ConfigureAwait(false);
+            await LockAsync(connection, cancellationToken).ConfigureAwait(false);
         }
 
         try
@@ -116,6 +118,18 @@ internal sealed class PostgreSqlTemplate
             }
         }
     }
+
+    /// <summary>
+    /// Takes the build lock, waiting as long as another session's build may take (<see cref="PostgreSqlProviderOptions.TemplateBuildTimeout"/>),
+    /// never Npgsql's 30 s command timeout; a timeout names the process that holds it.
+    /// </summary>
+    private Task LockAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        PostgreSqlLeases.LockAsync(
+            connection,
+            LockKey,
+            $"the build lock of template database '{Name}' (another session runs PostgreSqlProviderOptions.Migrate; raise TemplateBuildTimeout if migrations are slow)",
+            _buildTimeout,
+            cancellationToken);
 
     private async Task<bool> IsCompleteAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

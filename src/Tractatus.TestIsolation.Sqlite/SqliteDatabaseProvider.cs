@@ -245,8 +245,19 @@ public sealed class SqliteDatabaseProvider : IIsolatedDatabaseProvider
         Pooling = true,
     }.ToString();
 
+    /// <summary>For the default folder under the shared temp folder: refuses a link, another user's folder or one open to others.</summary>
+    internal void EnsureDefaultFolderIsPrivate()
+    {
+        var userFolder = SqliteProviderOptions.DefaultUserFolder();
+        if (string.Equals(Path.GetDirectoryName(Folder), userFolder, StringComparison.Ordinal))
+        {
+            PrivateFolder.Ensure(userFolder);
+        }
+    }
+
     private void EnsureFolderIsWritable()
     {
+        EnsureDefaultFolderIsPrivate();
         try
         {
             Directory.CreateDirectory(Folder);

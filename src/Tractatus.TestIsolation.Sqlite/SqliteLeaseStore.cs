@@ -25,6 +25,7 @@ internal sealed class SqliteLeaseStore : ILeaseStore
 
     public Task<IReadOnlyList<string>> ListNamesAsync(CancellationToken cancellationToken)
     {
+        _provider.EnsureDefaultFolderIsPrivate(); // never sweep through a planted link or another user's folder
         if (!Directory.Exists(_provider.Folder))
         {
             return Task.FromResult<IReadOnlyList<string>>([]);

@@ -9,9 +9,10 @@ public sealed record SqliteProviderOptions
     public const string FolderVariable = "TRACTATUS_SQLITE_FOLDER";
 
     /// <summary>
-    /// Folder for the session database files. Default: <c>TRACTATUS_SQLITE_FOLDER</c> when set, else
-    /// <c>&lt;temp&gt;/tractatus-testisolation/sqlite</c>. Every run on this machine that should sweep each
-    /// other's crashed sessions must use the same folder.
+    /// Folder for the session database files. Default: <c>TRACTATUS_SQLITE_FOLDER</c> when set, else the per-user
+    /// <c>&lt;temp&gt;/tractatus-testisolation-&lt;user&gt;/sqlite</c>, created with mode 0700 and refused when it is a
+    /// link, belongs to another user or is open to others. Every run of this user that should sweep each other's
+    /// crashed sessions must use the same folder.
     /// </summary>
     public string Folder { get; init; } = DefaultFolder();
 
@@ -30,7 +31,14 @@ public sealed record SqliteProviderOptions
     {
         var configured = Environment.GetEnvironmentVariable(FolderVariable);
         return string.IsNullOrWhiteSpace(configured)
-            ? Path.Combine(Path.GetTempPath(), "tractatus-testisolation", "sqlite")
+            ? Path.Combine(DefaultUserFolder(), "sqlite")
             : configured.Trim();
+    }
+
+    /// <summary>The private per-user folder under temp that holds the default SQLite folder.</summary>
+    internal static string DefaultUserFolder()
+    {
+        var user = new string(Environment.UserName.ToLowerInvariant().Select(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '-' ? c : '_').ToArray());
+        return Path.Combine(Path.GetTempPath(), "tractatus-testisolation-" + (user.Length == 0 ? "user" : user));
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Tractatus.TestIsolation.Databases;
 
@@ -31,6 +32,14 @@ internal static class PostgresTestServer
         // Unpooled outside the maintenance database: an idle pooled connection to a template would block cloning it.
         var builder = new NpgsqlConnectionStringBuilder(RequiredConnectionString) { Database = database, Pooling = database == "postgres" };
         var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    /// <summary>An unpooled connection, so closing it really ends the server session and releases its advisory locks.</summary>
+    public static async Task<NpgsqlConnection> OpenUnpooledAsync()
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(RequiredConnectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         return connection;
     }
@@ -74,6 +83,22 @@ internal static class PostgresTestServer
         }
 
         return name;
+    }
+
+    /// <summary>
+    /// A session database whose owner is gone and whose lease expired: created through a provider whose clock runs an
+    /// hour behind (so its lease expired long ago by the server's clock), which is then disposed (releasing the
+    /// session's liveness lock). No waiting on the wall clock.
+    /// </summary>
+    public static async Task<string> CreateExpiredAsync(string prefix, string? connectionString = null)
+    {
+        var pastClock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-1));
+        await using var owner = new PostgreSqlDatabaseProvider(new PostgreSqlProviderOptions
+        {
+            ConnectionString = connectionString ?? RequiredConnectionString,
+            Lease = new LeaseOptions { TimeToLive = TimeSpan.FromMinutes(1), TimeProvider = pastClock },
+        });
+        return (await owner.CreateDatabaseAsync(TestSession.Start(), prefix)).Name;
     }
 
     public static Task DropIfExistsAsync(string database) => ExecuteAsync($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");

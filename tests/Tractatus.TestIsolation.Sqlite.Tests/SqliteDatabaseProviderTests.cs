@@ -310,16 +310,6 @@ public sealed class SqliteDatabaseProviderTests : IDisposable
         error.Message.ShouldContain("TRACTATUS_SQLITE_FOLDER");
     }
 
-    [Fact]
-    public void The_default_folder_is_under_temp()
-    {
-        var expected = Environment.GetEnvironmentVariable(SqliteProviderOptions.FolderVariable) is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Path.GetTempPath(), "tractatus-testisolation", "sqlite");
-
-        new SqliteProviderOptions().Folder.ShouldBe(expected);
-    }
-
     private SqliteDatabaseProvider Provider(TimeSpan? timeToLive = null) => new(new SqliteProviderOptions
     {
         Folder = _folder.Path,

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 using Tractatus.TestIsolation.Databases;
 using Tractatus.TestIsolation.Leases;
@@ -61,32 +62,44 @@ public sealed class LeaseTests
     }
 
     [Fact]
-    public void Heartbeat_calls_back_repeatedly_until_disposed()
+    public void Heartbeat_beats_once_per_interval_of_its_clock_until_disposed()
     {
+        var clock = new FakeTimeProvider();
         var calls = 0;
-        var heartbeat = new LeaseHeartbeat(_ => { Interlocked.Increment(ref calls); return Task.CompletedTask; }, TimeSpan.FromMilliseconds(20));
+        var heartbeat = new LeaseHeartbeat(_ => { Interlocked.Increment(ref calls); return Task.CompletedTask; }, TimeSpan.FromMinutes(1), clock);
 
-        SpinWait.SpinUntil(() => heartbeat.SuccessfulBeats >= 3, TimeSpan.FromSeconds(10)).ShouldBeTrue();
+        Volatile.Read(ref calls).ShouldBe(0);
+        for (var beat = 1; beat <= 3; beat++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+            SpinWait.SpinUntil(() => heartbeat.SuccessfulBeats >= beat, TimeSpan.FromSeconds(30)).ShouldBeTrue(); // the beat runs on a pool thread
+        }
+
         heartbeat.Dispose();
-        var afterDispose = Volatile.Read(ref calls);
-        Thread.Sleep(100);
+        clock.Advance(TimeSpan.FromMinutes(10));
 
-        Volatile.Read(ref calls).ShouldBe(afterDispose);
+        Volatile.Read(ref calls).ShouldBe(3);
         heartbeat.LastError.ShouldBeNull();
     }
 
     [Fact]
     public async Task Heartbeat_keeps_failures_instead_of_throwing_and_keeps_beating()
     {
+        var clock = new FakeTimeProvider();
         var calls = 0;
         await using var heartbeat = new LeaseHeartbeat(
             _ => Interlocked.Increment(ref calls) % 2 == 1 ? throw new InvalidOperationException("server unreachable") : Task.CompletedTask,
-            new LeaseOptions { TimeToLive = TimeSpan.FromMilliseconds(60) });
+            new LeaseOptions { TimeToLive = TimeSpan.FromMinutes(3), TimeProvider = clock });
 
-        SpinWait.SpinUntil(() => heartbeat.FailedBeats >= 2 && heartbeat.SuccessfulBeats >= 2, TimeSpan.FromSeconds(10)).ShouldBeTrue();
+        for (var beat = 1; beat <= 4; beat++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+            SpinWait.SpinUntil(() => heartbeat.FailedBeats + heartbeat.SuccessfulBeats >= beat, TimeSpan.FromSeconds(30)).ShouldBeTrue();
+        }
 
+        (heartbeat.FailedBeats, heartbeat.SuccessfulBeats).ShouldBe((2, 2));
         heartbeat.LastError.ShouldBeOfType<InvalidOperationException>().Message.ShouldBe("server unreachable");
-        heartbeat.Interval.ShouldBe(TimeSpan.FromMilliseconds(20));
+        heartbeat.Interval.ShouldBe(TimeSpan.FromMinutes(1));
     }
 
     [Fact]

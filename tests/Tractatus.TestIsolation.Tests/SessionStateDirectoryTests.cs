@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 using Tractatus.TestIsolation.Databases;
 using Tractatus.TestIsolation.Leases;
@@ -103,18 +104,25 @@ public sealed class SessionStateDirectoryTests : IDisposable
     [Fact]
     public void Heartbeat_keeps_a_live_session_from_being_swept()
     {
+        var clock = new FakeTimeProvider();
         var session = TestSession.Start();
-        var lease = new LeaseOptions { TimeToLive = TimeSpan.FromSeconds(3) };
+        var lease = new LeaseOptions { TimeToLive = TimeSpan.FromMinutes(3), TimeProvider = clock };
         using var directory = SessionStateDirectory.Open(_root.Path, session, lease);
-        var firstBeat = directory.Lease.HeartbeatAt;
+        var firstLease = directory.Lease;
 
-        // Wait past the first lease's expiry; the heartbeat (every TTL/3 = 1 s) must have renewed it by then.
-        SpinWait.SpinUntil(() => DateTimeOffset.UtcNow > firstBeat + lease.TimeToLive + TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10));
+        // Past the first lease's expiry, one heartbeat interval (TTL/3) at a time; each beat renews it.
+        for (var beat = 1; beat <= 4; beat++)
+        {
+            clock.Advance(lease.HeartbeatInterval);
+            var expected = clock.GetUtcNow();
+            SpinWait.SpinUntil(() => directory.Lease.HeartbeatAt >= expected, TimeSpan.FromSeconds(30)).ShouldBeTrue(); // the beat runs on a pool thread
+        }
+
+        firstLease.IsExpiredAt(clock.GetUtcNow()).ShouldBeTrue();
         var report = SessionStateDirectory.Sweep(_root.Path, lease, TestSession.Start());
 
         directory.HeartbeatError.ShouldBeNull();
-        directory.Lease.HeartbeatAt.ShouldBeGreaterThan(firstBeat);
-        report.KeptLive.ShouldContain(session.Id);
+        report.Items.Single(i => i.Name == session.Id).Resource.State.ShouldBe(LeaseState.Live);
         Directory.Exists(directory.Path).ShouldBeTrue();
     }
 
@@ -122,9 +130,9 @@ public sealed class SessionStateDirectoryTests : IDisposable
     public async Task A_killed_session_is_kept_while_its_lease_lives_and_swept_after_it_expires()
     {
         string sessionId;
-        using (var worker = WorkerProcess.Start("state-dir-open", [_root.Path, "2"]))
+        using (var worker = WorkerProcess.Start("state-dir-open", [_root.Path, "60"]))
         {
-            await worker.WaitForOutputAsync("OPENED ", TimeSpan.FromSeconds(30));
+            await worker.WaitForOutputAsync("OPENED ", TimeSpan.FromSeconds(60));
             sessionId = worker.StandardOutput.Split("OPENED ")[1].Trim();
             worker.Kill();
         }
@@ -133,15 +141,63 @@ public sealed class SessionStateDirectoryTests : IDisposable
         File.Exists(Path.Combine(folder, "state.json")).ShouldBeTrue();
         LeaseRecord.TryParse(File.ReadAllText(Path.Combine(folder, SessionStateDirectory.LeaseFileName)), out var lease).ShouldBeTrue();
 
-        if (!lease!.IsExpiredAt(DateTimeOffset.UtcNow))
-        {
-            SessionStateDirectory.Sweep(_root.Path, ShortLease, TestSession.Start()).KeptLive.ShouldContain(sessionId);
-            Directory.Exists(folder).ShouldBeTrue();
-        }
+        // The sweeper's clock is injected: first at the lease's last heartbeat, then past its expiry.
+        var clock = new FakeTimeProvider(lease!.HeartbeatAt);
+        var sweeperLease = new LeaseOptions { TimeProvider = clock };
+        SessionStateDirectory.Sweep(_root.Path, sweeperLease, TestSession.Start()).KeptLive.ShouldBe([sessionId]);
+        Directory.Exists(folder).ShouldBeTrue();
 
-        SpinWait.SpinUntil(() => lease.IsExpiredAt(DateTimeOffset.UtcNow), TimeSpan.FromSeconds(10)).ShouldBeTrue();
-        SessionStateDirectory.Sweep(_root.Path, ShortLease, TestSession.Start()).Dropped.ShouldBe([sessionId]);
+        clock.SetUtcNow(lease.ExpiresAt);
+        SessionStateDirectory.Sweep(_root.Path, sweeperLease, TestSession.Start()).Dropped.ShouldBe([sessionId]);
         Directory.Exists(folder).ShouldBeFalse();
+        Directory.EnumerateFileSystemEntries(Path.Combine(_root.Path, SessionStateDirectory.SessionsFolderName)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Trash_folders_are_removed_only_after_the_lease_check_and_always_reported()
+    {
+        var sessions = Path.Combine(_root.Path, SessionStateDirectory.SessionsFolderName);
+        var expiredTrash = TrashWithLease(sessions, TestSession.Start(), expiresIn: TimeSpan.FromMinutes(-1));
+        var liveTrash = TrashWithLease(sessions, TestSession.Start(), expiresIn: TimeSpan.FromMinutes(5));
+        var foreignTrash = Directory.CreateDirectory(Path.Combine(sessions, $".trash-{TestSession.Start().Id}-0badf00d")).FullName;
+        File.WriteAllText(Path.Combine(foreignTrash, "notes.txt"), "not the library's");
+        var notOurs = Directory.CreateDirectory(Path.Combine(sessions, ".trash-whatever")).FullName;
+
+        var report = SessionStateDirectory.Sweep(_root.Path, ShortLease, TestSession.Start());
+
+        report.Dropped.ShouldBe([Path.GetFileName(expiredTrash)]);
+        report.KeptLive.ShouldBe([Path.GetFileName(liveTrash)]);
+        report.Ignored.ShouldBe([Path.GetFileName(foreignTrash)]);
+        Directory.Exists(expiredTrash).ShouldBeFalse();
+        foreach (var kept in new[] { liveTrash, foreignTrash, notOurs })
+        {
+            Directory.Exists(kept).ShouldBeTrue(kept);
+        }
+    }
+
+    [Fact]
+    public void A_folder_whose_creation_was_cut_short_before_its_lease_is_swept_once_its_lock_is_free()
+    {
+        var session = TestSession.Start();
+        var sessions = Directory.CreateDirectory(Path.Combine(_root.Path, SessionStateDirectory.SessionsFolderName)).FullName;
+        File.WriteAllBytes(Path.Combine(sessions, $".owner-{session.Id}-0123456789abcdef.lock"), []); // lock taken, then the crash
+        Directory.CreateDirectory(Path.Combine(sessions, session.Id));
+
+        var report = SessionStateDirectory.Sweep(_root.Path, ShortLease, TestSession.Start());
+
+        report.Dropped.ShouldBe([session.Id]);
+        report.Items.Single().Resource.State.ShouldBe(LeaseState.Abandoned);
+        Directory.EnumerateFileSystemEntries(sessions).ShouldBeEmpty();
+    }
+
+    private static string TrashWithLease(string sessions, TestSession owner, TimeSpan expiresIn)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(sessions, $".trash-{owner.Id}-{Random.Shared.Next():x8}")).FullName;
+        var now = DateTimeOffset.UtcNow;
+        var lease = LeaseRecord.For(owner, now + expiresIn - TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        File.WriteAllText(Path.Combine(folder, SessionStateDirectory.LeaseFileName), lease.ToJson());
+        File.WriteAllText(Path.Combine(folder, "state.json"), "{}");
+        return folder;
     }
 
     [Fact]

@@ -15,8 +15,9 @@ public sealed partial class SolutionRunTests
         var reports = System.IO.Path.Combine(folder.Path, "reports");
         var sqlite = System.IO.Path.Combine(folder.Path, "sqlite");
 
+        var stepSummary = System.IO.Path.Combine(folder.Path, "step-summary.md");
         var (exit, run) = await InstalledTool.RunAsync(
-            new Dictionary<string, string?> { ["SOLUTIONRUN_REPORT_DIR"] = reports, ["SOLUTIONRUN_FORGET_ONE"] = "1" },
+            new Dictionary<string, string?> { ["SOLUTIONRUN_REPORT_DIR"] = reports, ["SOLUTIONRUN_FORGET_ONE"] = "1", ["GITHUB_STEP_SUMMARY"] = stepSummary },
             "run", "--postgres", TestServers.RequiredPostgres, "--sqlite", sqlite, "--",
             "dotnet", "test", SampleSolution.Path, "-c", "Release", "--no-build");
 
@@ -37,6 +38,10 @@ public sealed partial class SolutionRunTests
         (await TestServers.PostgresDatabasesAsync(sessionId)).ShouldBeEmpty(run.AllOutput);
         (Directory.Exists(sqlite) ? Directory.GetFiles(sqlite).Where(f => f.Contains(sessionId)) : []).ShouldBeEmpty(run.AllOutput);
         run.StandardOutput.ShouldContain("left 0");
+
+        // The database a test forgot was removed by the tool after both test processes had exited.
+        var postgresRow = File.ReadAllLines(stepSummary).Single(l => l.StartsWith("| postgresql |", StringComparison.Ordinal)).Split('|').Select(c => c.Trim()).ToArray();
+        (postgresRow[5], postgresRow[6]).ShouldBe(("1", "0"), "dropped by tool, left: " + string.Join(" | ", postgresRow));
     }
 
     [GeneratedRegex(@"tractatus-isolation: session (?<id>[0-9a-z]{15}): running")]

@@ -26,7 +26,7 @@ public static class Documents
         if (!string.IsNullOrEmpty(reports))
         {
             Directory.CreateDirectory(reports);
-            await File.WriteAllTextAsync(Path.Combine(reports, fixture.DatabaseName + ".started"), fixture.Session.Id);
+            await File.WriteAllTextAsync(Path.Combine(reports, Environment.ProcessId + ".started"), fixture.DatabaseName + "\n");
         }
 
         return slug;

@@ -4,8 +4,9 @@ using Tractatus.TestIsolation.Tool.Targets;
 namespace Tractatus.TestIsolation.Tool.Running;
 
 /// <summary>
-/// While the command runs: looks at the session's resources on every target every few seconds, so the summary can
-/// count what the command's processes created and dropped again themselves, and renews the session's leases.
+/// While the command runs: looks at the session's resources on every target every few seconds (at most every 2 s),
+/// so the summary can count what the command's processes created and dropped again themselves. The leases are
+/// renewed by the processes that own them (their heartbeats and liveness locks), not by the tool.
 /// </summary>
 internal sealed class RunWatch : IAsyncDisposable
 {

@@ -13,7 +13,7 @@ public sealed class LeaseHeartbeat : IAsyncDisposable, IDisposable
     private readonly Func<CancellationToken, Task> _renew;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
-    private readonly TimeProvider _timeProvider;
+    private readonly PeriodicTimer _timer;
     private Exception? _lastError;
     private int _beats;
     private int _failures;
@@ -36,7 +36,9 @@ public sealed class LeaseHeartbeat : IAsyncDisposable, IDisposable
 
         _renew = renew;
         Interval = interval;
-        _timeProvider = timeProvider;
+
+        // Created here, not in the loop: the first interval starts now, also for a fake clock advanced right after.
+        _timer = new PeriodicTimer(interval, timeProvider);
         _loop = Task.Run(RunAsync);
     }
 
@@ -87,7 +89,7 @@ public sealed class LeaseHeartbeat : IAsyncDisposable, IDisposable
 
     private async Task RunAsync()
     {
-        using var timer = new PeriodicTimer(Interval, _timeProvider);
+        using var timer = _timer;
         try
         {
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))

@@ -44,7 +44,7 @@ public sealed class SessionRun : IAsyncDisposable
     {
         options ??= new SessionRunOptions();
         var session = TestSession.Start(options.Session ?? TestSessionOptions.FromEnvironment());
-        var run = new SessionRun(session, SessionDatabaseRegistry.Shared, options.Output ?? Console.Out, options.Log);
+        var run = new SessionRun(session, SessionDatabaseRegistry.Shared, options.Output ?? ProcessStandardOutput(), options.Log);
         TestSession.SetCurrent(session);
         if (options.EndOnProcessExit)
         {
@@ -91,6 +91,10 @@ public sealed class SessionRun : IAsyncDisposable
         {
         }
     }
+
+    /// <summary>The process's own standard output, past any <see cref="Console.SetOut"/> of a test framework.</summary>
+    private static TextWriter ProcessStandardOutput() =>
+        new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { AutoFlush = true };
 
     private void OnProcessExit(object? sender, EventArgs e) => EndBestEffort();
 

@@ -6,7 +6,10 @@ public sealed record SessionRunOptions
     /// <summary>Session settings. Default: <see cref="TestSessionOptions.FromEnvironment()"/> (so <c>TRACTATUS_SESSION_ID</c> is honoured).</summary>
     public TestSessionOptions? Session { get; init; }
 
-    /// <summary>Where the summary line is written at the end. Default: standard output.</summary>
+    /// <summary>
+    /// Where the summary line is written at the end. Default: the process's standard output stream itself, not
+    /// <see cref="Console.Out"/>, which test frameworks (MSTest, TUnit) redirect into per-test output where nobody sees it.
+    /// </summary>
     public TextWriter? Output { get; init; }
 
     /// <summary>
