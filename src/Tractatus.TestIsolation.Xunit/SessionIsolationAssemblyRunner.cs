@@ -1,9 +1,10 @@
+using Tractatus.TestIsolation.Run;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
 namespace Tractatus.TestIsolation.Xunit;
 
-/// <summary>Starts the run's session before the first test collection and tears down after the last one.</summary>
+/// <summary>Starts the run before the first test collection and ends it after the last one.</summary>
 internal sealed class SessionIsolationAssemblyRunner : XunitTestAssemblyRunner
 {
     private SessionRun? _run;
@@ -20,7 +21,7 @@ internal sealed class SessionIsolationAssemblyRunner : XunitTestAssemblyRunner
         // Through the aggregator: a bad TRACTATUS_* setting fails every test with its message instead of crashing the runner.
         await Aggregator.RunAsync(() =>
         {
-            _run = SessionRun.Start(SessionDatabaseRegistry.Shared, DiagnosticMessageSink);
+            _run = XunitRunOutput.Start(DiagnosticMessageSink);
             return Task.CompletedTask;
         }).ConfigureAwait(false);
     }

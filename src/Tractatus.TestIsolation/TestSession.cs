@@ -23,7 +23,7 @@ public sealed class TestSession
     {
         Options = options;
         StartedAt = startedAt;
-        Id = SessionIdGenerator.NewId(startedAt);
+        Id = options.SessionId ?? SessionIdGenerator.NewId(startedAt);
         Host = SafeRead(() => Environment.MachineName, "unknown-host");
         ProcessId = Environment.ProcessId;
         User = SafeRead(() => Environment.UserName, "unknown-user");
@@ -82,7 +82,11 @@ public sealed class TestSession
     /// <summary>Every value this session generated, in order, with its base.</summary>
     public IReadOnlyList<GeneratedValue> GeneratedValues => _generated.ToArray();
 
-    /// <summary>Starts a new session. It does not become <see cref="Current"/>; call <see cref="SetCurrent"/> for that.</summary>
+    /// <summary>
+    /// Starts a new session, with a new id unless <see cref="TestSessionOptions.SessionId"/> is set (as
+    /// <see cref="TestSessionOptions.FromEnvironment()"/> does from <c>TRACTATUS_SESSION_ID</c>). It does not become
+    /// <see cref="Current"/>; call <see cref="SetCurrent"/> for that.
+    /// </summary>
     public static TestSession Start(TestSessionOptions? options = null) =>
         new(options ?? new TestSessionOptions(), (options?.TimeProvider ?? TimeProvider.System).GetUtcNow(), Environment.GetEnvironmentVariable);
 
@@ -100,9 +104,10 @@ public sealed class TestSession
     public static bool IsValidId(string? value) => SessionIdGenerator.IsValid(value);
 
     /// <summary>
-    /// A slug unique to this call: <c>&lt;base&gt;-&lt;session id&gt;-&lt;n&gt;</c>, lower-case ASCII letters, digits and '-'
-    /// (<c>"Test Document"</c> → <c>test-document-0m5x2k9qzab3f7k-1</c>). At most <see cref="TestSessionOptions.MaxSlugLength"/>
-    /// characters: a long base is shortened, the unique part never is.
+    /// A slug unique to this call: <c>&lt;base&gt;-&lt;session id&gt;-&lt;n&gt;</c>, lower-case letters, digits and '-'
+    /// (<c>"Test Document"</c> → <c>test-document-0m5x2k9qzab3f7k-1</c>). Latin letters lose their accents
+    /// (<c>"Straße"</c> → <c>strasse</c>); other scripts are kept (<c>"日本語"</c>). At most
+    /// <see cref="TestSessionOptions.MaxSlugLength"/> bytes of UTF-8: a long base is shortened, the unique part never is.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="base"/> is null, empty, or has no letters or digits.</exception>
     public string Slug(string @base)
@@ -115,28 +120,29 @@ public sealed class TestSession
         }
 
         var unique = Id + "-" + NextCounter();
-        var head = SlugText.Truncate(normalized, Options.MaxSlugLength - unique.Length - 1).TrimEnd('-');
+        var head = SlugText.TruncateUtf8(normalized, Options.MaxSlugLength - unique.Length - 1).TrimEnd('-');
         var value = head.Length == 0 ? unique : head + "-" + unique;
         return Record("slug", @base, value);
     }
 
     /// <summary>
     /// An identifier unique to this call that keeps the base as written (case and characters):
-    /// <c>"Alice"</c> → <c>Alice-0m5x2k9qzab3f7k-2</c>. For usernames, keys and codes. Bounded like <see cref="Slug"/>.
+    /// <c>"Alice"</c> → <c>Alice-0m5x2k9qzab3f7k-2</c>. For usernames, keys and codes. Bounded in UTF-8 bytes like <see cref="Slug"/>.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="base"/> is null or empty.</exception>
     public string Unique(string @base)
     {
         ThrowIfNullOrEmpty(@base);
         var unique = Id + "-" + NextCounter();
-        var head = SlugText.Truncate(@base, Options.MaxSlugLength - unique.Length - 1);
+        var head = SlugText.TruncateUtf8(@base, Options.MaxSlugLength - unique.Length - 1);
         var value = head.Length == 0 ? unique : head + "-" + unique;
         return Record("unique", @base, value);
     }
 
     /// <summary>
     /// An e-mail address unique to this call using plus addressing, so mail still reaches the same mailbox:
-    /// <c>"a@example.com"</c> → <c>a+0m5x2k9qzab3f7k-3@example.com</c>. The local part stays within 64 characters.
+    /// <c>"a@example.com"</c> → <c>a+0m5x2k9qzab3f7k-3@example.com</c>. The local part stays within 64 octets
+    /// (UTF-8 bytes, as mail servers count them).
     /// </summary>
     /// <exception cref="ArgumentException">The address is empty or does not have exactly one '@' with text on both sides.</exception>
     public string Email(string address)
@@ -150,7 +156,7 @@ public sealed class TestSession
 
         const int MaxLocalPart = 64;
         var tag = "+" + Id + "-" + NextCounter();
-        var local = SlugText.Truncate(address[..at], MaxLocalPart - tag.Length);
+        var local = SlugText.TruncateUtf8(address[..at], MaxLocalPart - tag.Length);
         var value = local + tag + address[at..];
         return Record("email", address, value);
     }

@@ -21,11 +21,19 @@ public sealed record TestSessionOptions
     /// <summary>Environment variable for <see cref="DatabasePrefix"/>.</summary>
     public const string DatabasePrefixVariable = "TRACTATUS_DATABASE_PREFIX";
 
+    /// <summary>
+    /// Environment variable for <see cref="SessionId"/>: set by a wrapper (such as the CI tool) so every test
+    /// process of one run, e.g. each project of <c>dotnet test</c> on a solution, shares one session id.
+    /// </summary>
+    public const string SessionIdVariable = "TRACTATUS_SESSION_ID";
+
     private readonly int _maxSlugLength = 64;
     private readonly string _databasePrefix = "tractatus";
+    private readonly string? _sessionId;
 
     /// <summary>
-    /// Longest value <see cref="TestSession.Slug"/> and <see cref="TestSession.Unique"/> return (default 64).
+    /// Longest value <see cref="TestSession.Slug"/> and <see cref="TestSession.Unique"/> return, in UTF-8 bytes (default 64;
+    /// the same as characters for ASCII).
     /// The base is shortened to fit; the unique part never is. Between 32 and 1024.
     /// </summary>
     public int MaxSlugLength
@@ -40,6 +48,20 @@ public sealed record TestSessionOptions
 
             _maxSlugLength = value;
         }
+    }
+
+    /// <summary>
+    /// The id the session takes instead of a new one (15 characters <c>[0-9a-z]</c>, as <see cref="TestSession.Id"/>);
+    /// null (the default) for a new id. Every process started with the same id shares its names; each still records
+    /// its own host and process id in the leases it writes.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value is not a session id.</exception>
+    public string? SessionId
+    {
+        get => _sessionId;
+        init => _sessionId = value is null || TestSession.IsValidId(value)
+            ? value
+            : throw new ArgumentException($"SessionId '{value}' is not a session id: it must be 15 characters 0-9 and a-z, as made by TestSession (e.g. 0m5x2k9qzab3f7k).", nameof(SessionId));
     }
 
     /// <summary>Lease time to live, heartbeat interval and lease clock for resources this session owns.</summary>
@@ -57,7 +79,10 @@ public sealed record TestSessionOptions
             : value;
     }
 
-    /// <summary>Defaults overridden by <c>TRACTATUS_MAX_SLUG_LENGTH</c>, <c>TRACTATUS_LEASE_TTL_SECONDS</c> and <c>TRACTATUS_DATABASE_PREFIX</c>.</summary>
+    /// <summary>
+    /// Defaults overridden by <c>TRACTATUS_MAX_SLUG_LENGTH</c>, <c>TRACTATUS_LEASE_TTL_SECONDS</c>, <c>TRACTATUS_DATABASE_PREFIX</c>
+    /// and <c>TRACTATUS_SESSION_ID</c>.
+    /// </summary>
     /// <exception cref="InvalidOperationException">A variable is set to a value that is not valid; the message names it.</exception>
     public static TestSessionOptions FromEnvironment() => FromEnvironment(Environment.GetEnvironmentVariable);
 
@@ -91,6 +116,18 @@ public sealed record TestSessionOptions
         if (!string.IsNullOrWhiteSpace(prefix))
         {
             options = options with { DatabasePrefix = prefix.Trim() };
+        }
+
+        var sessionId = getVariable(SessionIdVariable);
+        if (!string.IsNullOrWhiteSpace(sessionId))
+        {
+            var trimmed = sessionId.Trim();
+            if (!TestSession.IsValidId(trimmed))
+            {
+                throw new InvalidOperationException($"{SessionIdVariable}='{sessionId}' is not a session id: it must be 15 characters 0-9 and a-z (e.g. 0m5x2k9qzab3f7k). Let the wrapper that starts the run set it, or unset it so each test process starts its own session.");
+            }
+
+            options = options with { SessionId = trimmed };
         }
 
         return options;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 using System.Text.RegularExpressions;
 using Shouldly;
 using Xunit;
@@ -22,6 +23,43 @@ public sealed class GeneratedValueTests
     public void Slug_drops_accents_and_collapses_separators()
     {
         _session.Slug("  Café -- Crème!! ").ShouldStartWith("cafe-creme-" + _session.Id);
+    }
+
+    [Theory]
+    [InlineData("日本語", "日本語")]
+    [InlineData("Straße", "strasse")]
+    [InlineData("Ærøskøbing Łódź", "aeroskobing-lodz")]
+    [InlineData("हिन्दी पाठ", "हिन्दी-पाठ")]
+    [InlineData("한국어 문서", "한국어-문서")]
+    [InlineData("ガイド", "ガイド")]
+    [InlineData("Ελληνικά", "ελληνικά")] // marks of other scripts stay
+    public void Slug_keeps_letters_of_every_script_and_spells_special_Latin_letters_in_ASCII(string @base, string expected)
+    {
+        _session.Slug(@base).ShouldStartWith(expected + "-" + _session.Id + "-");
+    }
+
+    [Theory]
+    [InlineData(32)]
+    [InlineData(41)]
+    [InlineData(64)]
+    public void Slug_and_Unique_are_bounded_in_UTF8_bytes_and_never_split_a_character(int maxBytes)
+    {
+        var session = TestSession.Start(new TestSessionOptions { MaxSlugLength = maxBytes });
+        var japanese = string.Concat(Enumerable.Repeat("日本語の文書", 10));
+        var rare = string.Concat(Enumerable.Repeat("𠜎𠜱𡃁", 10)); // letters outside the BMP: surrogate pairs
+        var accented = string.Concat(Enumerable.Repeat("e\u0301", 40)); // e + combining acute: one character to a reader
+
+        var values = new[] { session.Slug(japanese), session.Slug(rare), session.Unique(japanese), session.Unique(rare), session.Unique(accented) };
+        for (var i = 0; i < values.Length; i++)
+        {
+            Encoding.UTF8.GetByteCount(values[i]).ShouldBeLessThanOrEqualTo(maxBytes, values[i]);
+            Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(values[i])).ShouldBe(values[i]); // no lone surrogate
+            values[i].ShouldEndWith("-" + session.Id + "-" + (i + 1));
+        }
+
+        session.Slug(japanese).ShouldStartWith("日本語");
+        var accentedHead = values[4][..values[4].IndexOf("-" + session.Id, StringComparison.Ordinal)];
+        (accentedHead.Length % 2).ShouldBe(0, "an accent was cut off its letter"); // whole "e\u0301" pairs only
     }
 
     [Fact]
@@ -120,6 +158,17 @@ public sealed class GeneratedValueTests
         var email = _session.Email("a@example.com");
 
         Regex.IsMatch(email, "^a\\+" + _session.Id + "-[0-9]+@example\\.com$").ShouldBeTrue(email);
+    }
+
+    [Fact]
+    public void Email_keeps_the_local_part_within_64_octets()
+    {
+        var email = _session.Email(new string('ü', 60) + "@example.com");
+
+        var local = email.Split('@')[0];
+        Encoding.UTF8.GetByteCount(local).ShouldBeLessThanOrEqualTo(64);
+        local.ShouldStartWith("üü");
+        local.ShouldEndWith("+" + _session.Id + "-" + _session.GeneratedValues.Count);
     }
 
     [Fact]

@@ -10,7 +10,41 @@ public sealed class SharedStateFileTests : IDisposable
 {
     private readonly TempFolder _folder = new();
 
+    // A fake clock: waits for a half-written file to settle, and lock timeouts, pass without wall-clock time.
+    private readonly SharedStateFileOptions _fast = new() { TimeProvider = new SteppingTimeProvider() };
+
     public void Dispose() => _folder.Dispose();
+
+    public sealed record Counters(int Runs, string? LastBy);
+
+    public sealed record Limits(int Max = 5);
+
+    public abstract class Shape;
+
+    [Fact]
+    public void Update_of_a_missing_file_with_a_positional_record_starts_from_its_defaults()
+    {
+        var path = _folder.File("counters.json");
+
+        SharedStateFile.Update<Counters>(path, c => c with { Runs = c.Runs + 1 }).ShouldBe(new Counters(1, null));
+        SharedStateFile.Update<Counters>(path, c => c with { Runs = c.Runs + 1, LastBy = "me" }).ShouldBe(new Counters(2, "me"));
+        SharedStateFile.Update<Limits>(_folder.File("limits.json"), l => l).Max.ShouldBe(5);
+        SharedStateFile.Update<int>(_folder.File("count.json"), n => n + 1).ShouldBe(1);
+        SharedStateFile.Update<Dictionary<string, int>>(_folder.File("map.json"), m => { m["a"] = 1; return m; })["a"].ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_type_with_no_empty_value_asks_for_a_seed_and_writes_nothing()
+    {
+        var path = _folder.File("shape.json");
+
+        var ex = Should.Throw<InvalidOperationException>(() => SharedStateFile.Update<Shape>(path, s => s));
+        await Should.ThrowAsync<InvalidOperationException>(() => SharedStateFile.UpdateAsync<Shape>(path, s => s));
+
+        ex.Message.ShouldContain(path);
+        ex.Message.ShouldContain("SharedStateFile.Update(path, () => new Shape(...), transform)");
+        File.Exists(path).ShouldBeFalse();
+    }
 
     [Fact]
     public void Update_of_a_missing_file_starts_from_a_new_instance_and_writes_json()
@@ -44,7 +78,7 @@ public sealed class SharedStateFileTests : IDisposable
         var path = _folder.File("empty.json");
         File.WriteAllText(path, "  \n");
 
-        SharedStateFile.Update<List<int>>(path, l => [.. l, 1]).ShouldBe([1]);
+        SharedStateFile.Update<List<int>>(path, l => [.. l, 1], _fast).ShouldBe([1]);
     }
 
     [Fact]
@@ -80,7 +114,7 @@ public sealed class SharedStateFileTests : IDisposable
         const string corrupt = "{\"entries\": [1, 2,";
         File.WriteAllText(path, corrupt);
 
-        var ex = Should.Throw<SharedStateFileCorruptException>(() => SharedStateFile.Update<Dictionary<string, int[]>>(path, s => s));
+        var ex = Should.Throw<SharedStateFileCorruptException>(() => SharedStateFile.Update<Dictionary<string, int[]>>(path, s => s, _fast));
 
         ex.FilePath.ShouldBe(path);
         ex.CorruptCopyPath.ShouldNotBeNull();
@@ -100,9 +134,9 @@ public sealed class SharedStateFileTests : IDisposable
     {
         var path = _folder.File("state.json");
         File.WriteAllText(path, "not json 1");
-        var first = Should.Throw<SharedStateFileCorruptException>(() => SharedStateFile.Update<List<int>>(path, l => l));
+        var first = Should.Throw<SharedStateFileCorruptException>(() => SharedStateFile.Update<List<int>>(path, l => l, _fast));
         File.WriteAllText(path, "not json 2");
-        var second = Should.Throw<SharedStateFileCorruptException>(() => SharedStateFile.Update<List<int>>(path, l => l));
+        var second = Should.Throw<SharedStateFileCorruptException>(() => SharedStateFile.Update<List<int>>(path, l => l, _fast));
 
         second.CorruptCopyPath.ShouldNotBe(first.CorruptCopyPath);
         File.ReadAllText(first.CorruptCopyPath!).ShouldBe("not json 1");
@@ -115,7 +149,7 @@ public sealed class SharedStateFileTests : IDisposable
         var path = _folder.File("state.json");
         File.WriteAllText(path, "{oops");
 
-        var ex = Should.Throw<SharedStateFileCorruptException>(() => SharedStateFile.Read<List<int>>(path));
+        var ex = Should.Throw<SharedStateFileCorruptException>(() => SharedStateFile.Read<List<int>>(path, _fast));
 
         ex.CorruptCopyPath.ShouldBeNull();
         File.ReadAllText(path).ShouldBe("{oops");
@@ -160,7 +194,7 @@ public sealed class SharedStateFileTests : IDisposable
         holding.Wait(TimeSpan.FromSeconds(10)).ShouldBeTrue();
 
         var ex = Should.Throw<SharedStateFileLockTimeoutException>(() =>
-            SharedStateFile.Update<List<int>>(path, l => l, new SharedStateFileOptions { Timeout = TimeSpan.FromMilliseconds(200) }));
+            SharedStateFile.Update<List<int>>(path, l => l, _fast));
         release.Set();
         holder.Wait(TimeSpan.FromSeconds(10)).ShouldBeTrue();
 

@@ -71,11 +71,11 @@ public sealed class SharedStateMultiProcessTests(ITestOutputHelper output) : IDi
         using (var holder = WorkerProcess.Start("shared-hold", [path]))
         {
             await holder.WaitForOutputAsync("HOLDING", TimeSpan.FromSeconds(30));
-            Should.Throw<SharedStateFileLockTimeoutException>(() =>
-                SharedStateFile.Update<List<string>>(path, l => l, new SharedStateFileOptions { Timeout = TimeSpan.FromMilliseconds(300) }))
+            // A fake clock lets the 10 s timeout pass without waiting for it.
+            var fast = new SharedStateFileOptions { TimeProvider = new SteppingTimeProvider() };
+            Should.Throw<SharedStateFileLockTimeoutException>(() => SharedStateFile.Update<List<string>>(path, l => l, fast))
                 .Message.ShouldContain("pid " + holder.Id);
-            (await Should.ThrowAsync<SharedStateFileLockTimeoutException>(() =>
-                SharedStateFile.UpdateAsync<List<string>>(path, l => l, new SharedStateFileOptions { Timeout = TimeSpan.FromMilliseconds(300) })))
+            (await Should.ThrowAsync<SharedStateFileLockTimeoutException>(() => SharedStateFile.UpdateAsync<List<string>>(path, l => l, fast)))
                 .Message.ShouldContain(path);
             using (var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200)))
             {

@@ -1,4 +1,6 @@
 using Shouldly;
+using Tractatus.TestIsolation.Run;
+using Tractatus.TestIsolation.Sqlite;
 using Xunit;
 
 namespace Tractatus.TestIsolation.Xunit.Tests;
@@ -20,15 +22,15 @@ public sealed class FixtureEndToEndTests(DocumentsFixture fixture) : IClassFixtu
     [Fact]
     public void The_session_database_file_exists_while_tests_run()
     {
-        File.Exists(fixture.DatabasePath).ShouldBeTrue();
+        File.Exists(fixture.Database.DisplayName).ShouldBeTrue();
         fixture.DatabaseName.ShouldBe(TestSession.Current.Options.DatabasePrefix + "_" + TestSession.Current.Id);
-        Path.GetFileName(fixture.DatabasePath).ShouldBe(fixture.DatabaseName + ".db");
+        Path.GetFileName(fixture.Database.DisplayName).ShouldBe(fixture.DatabaseName + ".db");
     }
 
     [Fact]
     public async Task The_seeded_row_is_there_under_its_session_slug()
     {
-        await using var connection = await fixture.OpenConnectionAsync();
+        await using var connection = await SqliteDatabaseProvider.OpenConnectionAsync(fixture.Database);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT title FROM documents WHERE slug = $slug";
         command.Parameters.AddWithValue("$slug", fixture.SeededSlug);
@@ -41,6 +43,7 @@ public sealed class FixtureEndToEndTests(DocumentsFixture fixture) : IClassFixtu
     public void The_registry_records_the_database_as_created_and_not_yet_dropped()
     {
         var registered = SessionDatabaseRegistry.Shared.Databases.Single(d => d.Database == fixture.Database);
+
 
         registered.IsDropped.ShouldBeFalse();
         registered.Session.ShouldBeSameAs(fixture.Session);
@@ -60,7 +63,7 @@ public sealed class FixtureEndToEndTests(DocumentsFixture fixture) : IClassFixtu
     [Fact]
     public void The_typed_provider_points_at_the_folder_of_the_database()
     {
-        fixture.Provider.PathFor(fixture.DatabaseName).ShouldBe(fixture.DatabasePath);
-        fixture.ConnectionString.ShouldContain(fixture.DatabasePath);
+        fixture.Provider.PathFor(fixture.DatabaseName).ShouldBe(fixture.Database.DisplayName);
+        SqliteDatabaseProvider.ConnectionStringFor(fixture.Database).ShouldContain(fixture.Database.DisplayName);
     }
 }

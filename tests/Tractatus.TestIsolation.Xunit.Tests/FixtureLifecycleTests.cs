@@ -1,6 +1,7 @@
 using Shouldly;
 using Tractatus.TestIsolation.Databases;
 using Tractatus.TestIsolation.Leases;
+using Tractatus.TestIsolation.Run;
 using Xunit;
 
 namespace Tractatus.TestIsolation.Xunit.Tests;
@@ -28,7 +29,6 @@ public sealed class FixtureLifecycleTests : IDisposable
         File.Exists(path).ShouldBeFalse();
         _folder.FileNames().ShouldBeEmpty();
         _registry.Databases.Single().IsDropped.ShouldBeTrue();
-        (_registry.CreatedCount, _registry.DroppedCount, _registry.LeftCount).ShouldBe((1, 1, 0));
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class FixtureLifecycleTests : IDisposable
         await fixture.DisposeAsync();
         await fixture.DisposeAsync();
 
-        _registry.DroppedCount.ShouldBe(1);
+        _registry.Databases.Count(d => d.IsDropped).ShouldBe(1);
     }
 
     [Fact]
@@ -53,8 +53,8 @@ public sealed class FixtureLifecycleTests : IDisposable
 
         error.Message.ShouldContain("/");
         _folder.FileNames().ShouldBeEmpty();
-        _registry.CreatedCount.ShouldBe(0);
-        Should.Throw<InvalidOperationException>(() => fixture.DatabaseName).Message.ShouldContain("InitializeAsync");
+        _registry.Databases.ShouldBeEmpty();
+        Should.Throw<InvalidOperationException>(() => fixture.DatabaseName).Message.ShouldContain("InitializeDatabaseAsync");
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class FixtureLifecycleTests : IDisposable
         await fixture.DisposeAsync();
 
         _folder.FileNames().ShouldBeEmpty();
-        _registry.LeftCount.ShouldBe(0);
+        _registry.Databases.ShouldAllBe(d => d.IsDropped);
     }
 
     [Fact]
@@ -137,18 +137,18 @@ public sealed class FixtureLifecycleTests : IDisposable
         await disposed.InitializeAsync();
         await disposed.DisposeAsync();
         var output = new StringWriter();
-        var diagnostics = new CollectingMessageSink();
-        var run = new SessionRun(_session, _registry, diagnostics, output);
+        var log = new List<string>();
+        var run = new SessionRun(_session, _registry, output, log.Add);
 
         var summary = await run.EndAsync();
         run.EndBestEffort(); // process exit after the run: must not tear down (or report) again
 
         File.Exists(left.DatabasePath).ShouldBeFalse();
         _folder.FileNames().ShouldBeEmpty();
-        (summary.Created, summary.Dropped, summary.Left.Count).ShouldBe((2, 2, 0));
-        var line = $"Tractatus.TestIsolation: session {_session.Id}: databases created 2, dropped 2, left 0";
+        (summary.DatabasesCreated, summary.DatabasesDropped, summary.DatabasesLeft.Count).ShouldBe((2, 2, 0));
+        var line = $"Tractatus.TestIsolation: session {_session.Id} (pid {Environment.ProcessId}): databases created 2, dropped 2, left 0";
         output.ToString().ShouldBe(line + Environment.NewLine);
-        diagnostics.Messages.ShouldBe([line]);
+        log.ShouldBe([line]);
     }
 
     [Fact]
@@ -157,27 +157,27 @@ public sealed class FixtureLifecycleTests : IDisposable
         var left = new FolderFixture(_folder.Path, _registry, _session);
         await left.InitializeAsync();
         var output = new StringWriter();
-        var run = new SessionRun(_session, _registry, diagnostics: null, output);
+        var run = new SessionRun(_session, _registry, output, log: null);
 
         run.EndBestEffort(); // what ProcessExit and Ctrl+C call
         var summary = await run.EndAsync();
 
         run.IsEnding.ShouldBeTrue();
         File.Exists(left.DatabasePath).ShouldBeFalse();
-        (summary.Created, summary.Dropped, summary.Left.Count).ShouldBe((1, 1, 0));
+        (summary.DatabasesCreated, summary.DatabasesDropped, summary.DatabasesLeft.Count).ShouldBe((1, 1, 0));
         output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(1);
         await left.DisposeAsync(); // a fixture disposed after the teardown finds its database already dropped
-        _registry.DroppedCount.ShouldBe(1);
+        _registry.Databases.Count(d => d.IsDropped).ShouldBe(1);
     }
 
     [Fact]
     public void The_summary_names_what_was_left_and_what_was_swept()
     {
-        var summary = new RunSummary("0m5x2k9qzab3f7k", 3, 2, ["/tmp/x/test_0m5x2k9qzab3f7k_3.db"], 1, []);
+        var summary = new SessionRunSummary("0m5x2k9qzab3f7k", 4242, 3, 2, ["/tmp/x/test_0m5x2k9qzab3f7k_3.db"], 1, 1, ["test_0m5x2k9qzab3f7j"], []);
 
         summary.ToString().ShouldBe(
-            "Tractatus.TestIsolation: session 0m5x2k9qzab3f7k: databases created 3, dropped 2, left 1 " +
-            "(/tmp/x/test_0m5x2k9qzab3f7k_3.db; a later run sweeps them once their leases expire); swept 1 orphan(s) of crashed runs");
+            "Tractatus.TestIsolation: session 0m5x2k9qzab3f7k (pid 4242): databases created 3, dropped 2, left 1 " +
+            "(/tmp/x/test_0m5x2k9qzab3f7k_3.db; a later run sweeps them once their leases expire); state folders created 1, removed 1; swept 1 orphan(s) of crashed runs");
     }
 
     private static LeaseRecord ReadLease(string path)

@@ -1,4 +1,5 @@
 using Tractatus.TestIsolation.Databases;
+using Tractatus.TestIsolation.Run;
 using Tractatus.TestIsolation.Sqlite;
 
 namespace Tractatus.TestIsolation.Xunit.Tests;
@@ -7,7 +8,7 @@ namespace Tractatus.TestIsolation.Xunit.Tests;
 /// A fixture whose lifecycle a test drives by hand: its own folder, its own registry (so it never touches the
 /// run's), and switches for the prefix, the lease and a failing seed.
 /// </summary>
-internal sealed class FolderFixture : SqliteSessionFixture
+internal sealed class FolderFixture : SessionIsolatedFixture<SqliteDatabaseProvider>
 {
     private readonly string _folder;
     private readonly string? _prefix;
@@ -24,11 +25,14 @@ internal sealed class FolderFixture : SqliteSessionFixture
         UseSession(session);
     }
 
+    public string DatabasePath => Database.DisplayName;
+
     protected override string DatabasePrefix => _prefix ?? base.DatabasePrefix;
 
     protected override LeaseOptions LeaseOptions => _lease ?? base.LeaseOptions;
 
-    protected override SqliteProviderOptions CreateOptions() => base.CreateOptions() with { Folder = _folder };
+    protected override SqliteDatabaseProvider CreateProvider() =>
+        new(SqliteProviderOptions.For(Session) with { Folder = _folder, Lease = LeaseOptions });
 
     protected override Task SeedAsync() => _seedFailure is null ? Task.CompletedTask : Task.FromException(_seedFailure);
 }

@@ -25,30 +25,24 @@ namespace Tractatus.TestIsolation.Analyzers.Sessions;
 /// members of types named like a list of names (<c>ClaimTypes.SessionId = "sid"</c>).
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class StaticSessionIdAnalyzer : DiagnosticAnalyzer
+public sealed class StaticSessionIdAnalyzer : IsolationAnalyzer
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.StaticSessionId);
 
     /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AnalysisSession session)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        if (!MayContainNonTestCode(start.Compilation, session))
         {
-            var session = AnalysisSession.Create(start.Compilation, start.Options);
-            if (!MayContainNonTestCode(start.Compilation, session))
-            {
-                return;
-            }
+            return;
+        }
 
-            start.RegisterOperationAction(c => AnalyzeFieldInitializer(c, session), OperationKind.FieldInitializer);
-            start.RegisterOperationAction(c => AnalyzePropertyInitializer(c, session), OperationKind.PropertyInitializer);
-            start.RegisterOperationAction(c => AnalyzeAssignment(c, session), OperationKind.SimpleAssignment);
-            start.RegisterSyntaxNodeAction(c => AnalyzeExpressionBodiedProperty(c, session), SyntaxKind.PropertyDeclaration);
-        });
+        start.RegisterOperationAction(c => AnalyzeFieldInitializer(c, session), OperationKind.FieldInitializer);
+        start.RegisterOperationAction(c => AnalyzePropertyInitializer(c, session), OperationKind.PropertyInitializer);
+        start.RegisterOperationAction(c => AnalyzeAssignment(c, session), OperationKind.SimpleAssignment);
+        start.RegisterSyntaxNodeAction(c => AnalyzeExpressionBodiedProperty(c, session), SyntaxKind.PropertyDeclaration);
     }
 
     private static void AnalyzeFieldInitializer(OperationAnalysisContext context, AnalysisSession session)

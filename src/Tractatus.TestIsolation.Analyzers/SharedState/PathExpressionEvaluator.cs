@@ -53,11 +53,15 @@ internal sealed class PathExpressionEvaluator
             case IInvocationOperation invocation:
                 return EvaluatePathCall(invocation, depth, cancellationToken);
             case ILocalReferenceOperation local:
-                return PathValue.Symbol(KeyOf(local.Local), TraceLocal(local.Local, operation.SemanticModel, depth, cancellationToken));
+                return PathValue.Symbol(
+                    KeyOf(local.Local),
+                    TraceLocal(local.Local, operation.SemanticModel, depth, cancellationToken) ?? CoalesceFallback(operation, local.Local, depth, cancellationToken));
             case IParameterReferenceOperation parameter:
-                return PathValue.Symbol(KeyOf(parameter.Parameter), tracedValue: null);
+                return PathValue.Symbol(KeyOf(parameter.Parameter), CoalesceFallback(operation, parameter.Parameter, depth, cancellationToken));
             case IFieldReferenceOperation field:
-                return PathValue.Symbol(KeyOf(field.Field), TraceMember(field.Field, operation.SemanticModel, depth, cancellationToken));
+                return PathValue.Symbol(
+                    KeyOf(field.Field),
+                    TraceMember(field.Field, operation.SemanticModel, depth, cancellationToken) ?? CoalesceFallback(operation, field.Field, depth, cancellationToken));
             case IPropertyReferenceOperation { Property.IsIndexer: false } property when !ContainsRunUniqueValue(property):
                 return PathValue.Symbol(KeyOf(property.Property), TraceMember(property.Property, operation.SemanticModel, depth, cancellationToken));
             default:
@@ -102,7 +106,9 @@ internal sealed class PathExpressionEvaluator
         var method = invocation.TargetMethod;
         if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.Path))
         {
-            return Unknown(invocation);
+            return method.Parameters.IsEmpty && TraceReturn(method, invocation.SemanticModel, depth, cancellationToken) is { } returned
+                ? returned
+                : Unknown(invocation);
         }
 
         switch (method.Name)
@@ -224,6 +230,89 @@ internal sealed class PathExpressionEvaluator
 
         return value;
     }
+
+    /// <summary>
+    /// What a parameterless helper of this compilation returns when its body is one expression
+    /// (<c>static string GetSettingsPath() => Path.Combine(...)</c>) or one <c>return</c>.
+    /// </summary>
+    private PathValue? TraceReturn(IMethodSymbol method, SemanticModel? model, int depth, CancellationToken cancellationToken)
+    {
+        method = method.OriginalDefinition;
+        if (model is null || method.DeclaringSyntaxReferences.Length != 1 || method.IsAbstract || method.IsVirtual || method.IsOverride)
+        {
+            return null;
+        }
+
+        if (_members.TryGetValue(method, out var cached))
+        {
+            return cached == PathValue.Opaque ? null : cached;
+        }
+
+        var returned = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) switch
+        {
+            MethodDeclarationSyntax { ExpressionBody.Expression: { } arrow } => arrow,
+            MethodDeclarationSyntax { Body.Statements: { Count: 1 } statements } when statements[0] is ReturnStatementSyntax { Expression: { } single } => single,
+            _ => null,
+        };
+        var declaringModel = returned is null ? null : DeclaringFileModels.For(model, returned.SyntaxTree);
+        if (declaringModel is null)
+        {
+            _members.TryAdd(method, PathValue.Opaque);
+            return null;
+        }
+
+        var value = Evaluate(declaringModel.GetOperation(returned!, cancellationToken), depth + 1, cancellationToken);
+        if (depth == 0)
+        {
+            _members.TryAdd(method, value);
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// The value <c>x ??= fallback</c> gives <paramref name="symbol"/> earlier in the same body: when the
+    /// caller or an earlier step left it null, this is the file used — on a developer's machine, usually
+    /// the default. <c>null</c> when there is no such assignment or more than one.
+    /// </summary>
+    private PathValue? CoalesceFallback(IOperation reference, ISymbol symbol, int depth, CancellationToken cancellationToken)
+    {
+        var root = reference;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        IOperation? fallback = null;
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is not ICoalesceAssignmentOperation assignment ||
+                assignment.Syntax.SpanStart >= reference.Syntax.SpanStart ||
+                assignment.Syntax.Span.Contains(reference.Syntax.Span) ||
+                !SymbolEqualityComparer.Default.Equals(ReferencedSymbol(assignment.Target), symbol))
+            {
+                continue;
+            }
+
+            if (fallback is not null)
+            {
+                return null;
+            }
+
+            fallback = assignment.Value;
+        }
+
+        return fallback is null ? null : Evaluate(fallback, depth + 1, cancellationToken);
+    }
+
+    private static ISymbol? ReferencedSymbol(IOperation target) => target switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        IFieldReferenceOperation field => field.Field,
+        IPropertyReferenceOperation property => property.Property,
+        _ => null,
+    };
 
     /// <summary>
     /// The one expression a readonly field or get-only property is ever given: its initializer or

@@ -14,6 +14,7 @@ internal sealed class SharedStateRuleContext
         Classifier = new FileOperationClassifier(symbols);
         Paths = new PathExpressionEvaluator(symbols);
         Locks = new LockScopeFinder(symbols, Classifier);
+        Helpers = new HelperFileOperations(Classifier);
     }
 
     public FileApiSymbols Symbols { get; }
@@ -25,6 +26,9 @@ internal sealed class SharedStateRuleContext
     public PathExpressionEvaluator Paths { get; }
 
     public LockScopeFinder Locks { get; }
+
+    /// <summary>Calls to a type's own read / write helpers, for read → modify → write across methods.</summary>
+    public HelperFileOperations Helpers { get; }
 
     /// <summary>The context, or <c>null</c> when the compilation has no file API to check.</summary>
     public static SharedStateRuleContext? Create(Compilation compilation, AnalyzerOptions options)
@@ -38,4 +42,10 @@ internal sealed class SharedStateRuleContext
     /// <summary>Classifies a call, skipping <c>SharedStateFile</c>'s own implementation (it is the lock).</summary>
     public FileOperation? Classify(IOperation operation, ISymbol containingSymbol) =>
         Symbols.IsInsideSharedStateFile(containingSymbol) ? null : Classifier.Classify(operation);
+
+    /// <summary>Like <see cref="Classify"/>, and a call to a read or write helper of the calling type counts as that operation.</summary>
+    public FileOperation? ClassifyWithHelpers(IOperation operation, ISymbol containingSymbol, System.Threading.CancellationToken cancellationToken) =>
+        Symbols.IsInsideSharedStateFile(containingSymbol)
+            ? null
+            : Classifier.Classify(operation) ?? Helpers.Classify(operation, containingSymbol as INamedTypeSymbol ?? containingSymbol.ContainingType, cancellationToken);
 }

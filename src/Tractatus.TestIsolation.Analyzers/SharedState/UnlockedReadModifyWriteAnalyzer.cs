@@ -12,7 +12,9 @@ namespace Tractatus.TestIsolation.Analyzers.SharedState;
 
 /// <summary>
 /// TI2002: one file read and later written in the same executable body (a method, a lambda or a
-/// local function each count on their own) with no cross-process lock held across both.
+/// local function each count on their own) with no cross-process lock held across both. A call to a
+/// read or write helper of the same type (<c>var values = Read(); ...; Write(values);</c>) counts as the
+/// helper's file operation; the diagnostic then goes on the call that writes.
 /// </summary>
 /// <remarks>
 /// "The same file" is the same local, parameter, field or property, or the same compile-time path.
@@ -51,7 +53,7 @@ public sealed class UnlockedReadModifyWriteAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static void AnalyzeWrite(OperationAnalysisContext context, SharedStateRuleContext rules)
     {
-        var write = rules.Classify(context.Operation, context.ContainingSymbol);
+        var write = rules.ClassifyWithHelpers(context.Operation, context.ContainingSymbol, context.CancellationToken);
         if (write is not { Kind: FileOperationKind.Write })
         {
             return;
@@ -65,7 +67,7 @@ public sealed class UnlockedReadModifyWriteAnalyzer : DiagnosticAnalyzer
         }
 
         var body = ExecutableBodyOf(write.Operation);
-        var read = LatestReadBefore(write, writeIdentity, body, rules, patterns, context.CancellationToken);
+        var read = LatestReadBefore(write, writeIdentity, body, context.ContainingSymbol, rules, patterns, context.CancellationToken);
         if (read is null)
         {
             return;
@@ -109,6 +111,7 @@ public sealed class UnlockedReadModifyWriteAnalyzer : DiagnosticAnalyzer
         FileOperation write,
         string identity,
         IOperation? body,
+        ISymbol containingSymbol,
         SharedStateRuleContext rules,
         PathPatternSet patterns,
         CancellationToken cancellationToken)
@@ -133,7 +136,7 @@ public sealed class UnlockedReadModifyWriteAnalyzer : DiagnosticAnalyzer
             var runsBefore = readSyntax.Span.End <= writeSyntax.SpanStart || (writeSyntax.Span.Contains(readSyntax.Span) && readSyntax != writeSyntax);
             if (!runsBefore
                 || (latest is not null && latest.Operation.Syntax.SpanStart > readSyntax.SpanStart)
-                || rules.Classifier.Classify(operation) is not { Kind: FileOperationKind.Read } read
+                || rules.ClassifyWithHelpers(operation, containingSymbol, cancellationToken) is not { Kind: FileOperationKind.Read } read
                 || !ReferenceEquals(ExecutableBodyOf(operation), body)
                 || CandidateIdentity(read, rules, patterns, cancellationToken) != identity
                 || !FlowShape.CanReach(operation, write.Operation))

@@ -23,6 +23,10 @@ internal static class ConnectionStringText
 
     public static bool IsSystemDatabase(string name) => SystemDatabases.Contains(name.Trim());
 
+    /// <summary>True for parameters that take a connection string (<c>connectionString</c>, <c>connectionStringOrName</c>, a Mongo <c>url</c>).</summary>
+    public static bool IsConnectionStringParameter(string name) =>
+        name.IndexOf("connectionString", StringComparison.OrdinalIgnoreCase) >= 0 || name is "url" or "connectionUri";
+
     /// <summary>True when the text is a MongoDB connection URI.</summary>
     public static bool IsMongoUri(string text) =>
         text.TrimStart().StartsWith("mongodb://", StringComparison.OrdinalIgnoreCase) ||

@@ -3,8 +3,8 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
 using Tractatus.TestIsolation.Analyzers.Infrastructure;
+using Tractatus.TestIsolation.Analyzers.ValueFlow;
 
 namespace Tractatus.TestIsolation.Analyzers.TestData;
 
@@ -14,7 +14,7 @@ namespace Tractatus.TestIsolation.Analyzers.TestData;
 /// the constant or field that holds it.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class FixedTestDataIdentifierAnalyzer : DiagnosticAnalyzer
+public sealed class FixedTestDataIdentifierAnalyzer : IsolationAnalyzer
 {
     /// <summary>Diagnostic property: the fixed value.</summary>
     public const string ValueProperty = "Value";
@@ -30,23 +30,15 @@ public sealed class FixedTestDataIdentifierAnalyzer : DiagnosticAnalyzer
         ImmutableArray.Create(Descriptors.FixedTestDataIdentifier);
 
     /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, AnalysisSession session)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
-
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
-    {
-        var session = AnalysisSession.Create(context.Compilation, context.Options);
         if (!session.TestCode.MayContainTestCode(context.Compilation))
         {
             return;
         }
 
-        var symbols = StoreSymbols.Create(context.Compilation);
-        if (!symbols.HasAnyStore || symbols.UsesEphemeralServers)
+        var symbols = session.Stores;
+        if (!symbols.HasAnyStore)
         {
             return;
         }
@@ -93,6 +85,7 @@ public sealed class FixedTestDataIdentifierAnalyzer : DiagnosticAnalyzer
                         MongoArgumentKind.Data => IdentifierFinder.InData(argument.Value, _symbols, names, context.CancellationToken),
                         MongoArgumentKind.Filter => IdentifierFinder.InFilter(argument.Value, _symbols, names, context.CancellationToken),
                         MongoArgumentKind.WriteModels => IdentifierFinder.InWriteModels(argument.Value, _symbols, names, context.CancellationToken),
+                        MongoArgumentKind.Update => IdentifierFinder.InUpdate(argument.Value, _symbols, names, context.CancellationToken),
                         _ => ImmutableArray<IdentifierValue>.Empty,
                     });
                 }
@@ -101,6 +94,7 @@ public sealed class FixedTestDataIdentifierAnalyzer : DiagnosticAnalyzer
                 var collection = method.IsExtensionMethod ? invocation.Arguments.FirstOrDefault()?.Value : invocation.Instance;
                 if (found.Count > 0 &&
                     StoreScopes.Of(collection, _symbols, context.CancellationToken) != StoreScope.Session &&
+                    _inMemory.ReachesSharedStore(collection, _symbols, context.CancellationToken) &&
                     !FakeStores.IsFake(invocation, _symbols, context.CancellationToken))
                 {
                     Report(context, found.ToImmutable());
@@ -111,7 +105,7 @@ public sealed class FixedTestDataIdentifierAnalyzer : DiagnosticAnalyzer
 
             if (IsEntityFrameworkWrite(method) &&
                 !_inMemory.UsesInMemoryStore(tree, context.CancellationToken) &&
-                !_inMemory.IsPrivateToRun(invocation.Instance, context.CancellationToken))
+                _inMemory.ReachesSharedStore(invocation.Instance, _symbols, context.CancellationToken))
             {
                 var found = ImmutableArray.CreateBuilder<IdentifierValue>();
                 foreach (var argument in invocation.Arguments)
@@ -131,58 +125,96 @@ public sealed class FixedTestDataIdentifierAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (CommandParameters.TryGetNamedValue(invocation, _symbols, out var parameter, out var value))
+            if (CommandParameters.TryGetNamedValue(invocation, _symbols, out var parameter, out var value, out var parameters))
             {
-                AnalyzeCommandParameter(context, invocation, parameter, value, names);
+                AnalyzeCommandParameter(context, parameters, parameter, value, names);
                 return;
             }
 
             AnalyzeSql(context, invocation, names);
         }
 
-        private void AnalyzeCommandParameter(OperationAnalysisContext context, IInvocationOperation invocation, string parameter, IOperation value, NameSet names)
+        private void AnalyzeCommandParameter(OperationAnalysisContext context, IOperation? parameters, string parameter, IOperation value, NameSet names)
         {
             if (!names.Contains(parameter) ||
-                !ValueTracer.TryGetFixedString(value, _symbols, context.CancellationToken, out var fixedValue) ||
-                !ValueTracer.TryGetFixedString(CommandParameters.CommandText(invocation, _symbols, context.CancellationToken), _symbols, context.CancellationToken, out var sql) ||
-                !SqlText.WritesRows(sql.Value) ||
-                !SqlText.Placeholders(sql.Value).Contains(NameSet.Normalize(parameter)) ||
-                _inMemory.UsesInMemoryStore(invocation.Syntax.SyntaxTree, context.CancellationToken))
+                !UsesParameterInWrite(CommandParameters.CommandText(parameters, _symbols, context.CancellationToken), parameter, context.CancellationToken) ||
+                _inMemory.UsesInMemoryStore(context.Operation.Syntax.SyntaxTree, context.CancellationToken) ||
+                !_inMemory.ReachesSharedStore(parameters, _symbols, context.CancellationToken))
             {
                 return;
             }
 
-            Report(context, ImmutableArray.Create(new IdentifierValue(parameter, fixedValue)));
+            var found = ImmutableArray.CreateBuilder<IdentifierValue>();
+            foreach (var text in FlowEngine.FixedTextsOf(value, context.CancellationToken))
+            {
+                found.Add(new IdentifierValue(parameter, FixedValue.Of(text)));
+            }
+
+            Report(context, found.ToImmutable());
+        }
+
+        // Some text the command can run writes rows and refers to the parameter.
+        private static bool UsesParameterInWrite(IOperation? commandText, string parameter, System.Threading.CancellationToken cancellationToken)
+        {
+            foreach (var sql in FlowEngine.TextsOf(commandText, cancellationToken))
+            {
+                if (SqlText.WritesRows(sql.Text) && SqlText.Placeholders(sql.Text).Contains(NameSet.Normalize(parameter)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         public void AnalyzeSqlSink(OperationAnalysisContext context)
         {
             var tree = context.Operation.Syntax.SyntaxTree;
-            if (_session.TestCode.IsTestCode(tree))
+            if (!_session.TestCode.IsTestCode(tree))
             {
-                AnalyzeSql(context, context.Operation, _session.OptionsFor(tree).IdentifierNames);
+                return;
             }
+
+            var names = _session.OptionsFor(tree).IdentifierNames;
+            if (CommandParameters.TryGetNamedValue(context.Operation, _symbols, out var parameter, out var value, out var parameters))
+            {
+                AnalyzeCommandParameter(context, parameters, parameter, value, names);
+                return;
+            }
+
+            AnalyzeSql(context, context.Operation, names);
         }
 
         private void AnalyzeSql(OperationAnalysisContext context, IOperation operation, NameSet names)
         {
             if (!SqlSink.TryGet(operation, _symbols, out var sink) ||
-                !ValueTracer.TryGetFixedString(sink.Text, _symbols, context.CancellationToken, out var sql) ||
-                _inMemory.UsesInMemoryStore(operation.Syntax.SyntaxTree, context.CancellationToken))
+                _inMemory.UsesInMemoryStore(operation.Syntax.SyntaxTree, context.CancellationToken) ||
+                !_inMemory.ReachesSharedStore(sink.Receiver, _symbols, context.CancellationToken))
             {
                 return;
             }
 
-            foreach (var value in SqlText.FixedIdentifierValues(sql.Value, names))
+            // The fixed parts of the SQL count even when a table or schema name is unknown.
+            var writesParameters = false;
+            var placeholders = ImmutableHashSet<string>.Empty;
+            foreach (var sql in FlowEngine.TextsOf(sink.Text, context.CancellationToken))
             {
-                var fixedValue = new FixedValue(value.Value, sql.Source, LocationInside(sql.Source.Syntax, value.Raw));
-                Report(context, ImmutableArray.Create(new IdentifierValue(value.Column, fixedValue)));
+                foreach (var value in SqlText.FixedIdentifierValues(sql.Text, names))
+                {
+                    var fixedValue = new FixedValue(value.Value, sql.LocationOf(value.Raw, preferDeclaration: true), sql.IsFallback);
+                    Report(context, ImmutableArray.Create(new IdentifierValue(value.Column, fixedValue)));
+                }
+
+                if (SqlText.WritesRows(sql.Text))
+                {
+                    writesParameters = true;
+                    placeholders = placeholders.Union(SqlText.Placeholders(sql.Text));
+                }
             }
 
-            if (sink.Parameters is not null && SqlText.WritesRows(sql.Value))
+            if (sink.Parameters is not null && writesParameters)
             {
                 // Dapper: only parameter-object members a writing statement actually uses.
-                var placeholders = SqlText.Placeholders(sql.Value);
                 var builder = ImmutableArray.CreateBuilder<IdentifierValue>();
                 foreach (var found in IdentifierFinder.InData(sink.Parameters, _symbols, names, context.CancellationToken))
                 {
@@ -198,7 +230,7 @@ public sealed class FixedTestDataIdentifierAnalyzer : DiagnosticAnalyzer
 
         private bool IsEntityFrameworkWrite(IMethodSymbol method) =>
             _symbols.HasEntityFramework &&
-            !_symbols.EfStoreIsInProcess &&
+            !_symbols.EfStoreIsInMemoryOnly &&
             EntityFrameworkWrites.Contains(method.Name) &&
             (StoreSymbols.IsDefinition(method.ContainingType, _symbols.DbSet) ||
              StoreSymbols.IsDefinition(method.ContainingType, _symbols.DbContext));
@@ -220,19 +252,6 @@ public sealed class FixedTestDataIdentifierAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.FixedTestDataIdentifier, location, properties, item.Key, item.Value.Value, replacement));
             }
-        }
-
-        // The value's own span inside an SQL literal when it can be found unambiguously.
-        private static Location LocationInside(SyntaxNode literal, string raw)
-        {
-            var text = literal.ToString();
-            var index = text.IndexOf(raw, System.StringComparison.Ordinal);
-            if (index < 0 || text.IndexOf(raw, index + 1, System.StringComparison.Ordinal) >= 0)
-            {
-                return literal.GetLocation();
-            }
-
-            return Location.Create(literal.SyntaxTree, new TextSpan(literal.SpanStart + index, raw.Length));
         }
     }
 }

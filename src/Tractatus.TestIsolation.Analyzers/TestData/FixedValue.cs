@@ -1,27 +1,28 @@
 using Microsoft.CodeAnalysis;
+using Tractatus.TestIsolation.Analyzers.ValueFlow;
 
 namespace Tractatus.TestIsolation.Analyzers.TestData;
 
 /// <summary>
 /// A string that is the same in every test run, and where to report it: the literal, or the
-/// reference to the constant or field that holds it (never the declaration, so each use is
-/// reported and suppressed where it is used), or a span inside an SQL literal.
+/// reference to the constant, field or helper that holds it, or a span inside an SQL or JSON text.
 /// </summary>
 internal readonly struct FixedValue
 {
-    private readonly Location? _location;
-
-    public FixedValue(string value, IOperation source, Location? location = null)
+    public FixedValue(string value, Location location, bool isFallback = false)
     {
         Value = value;
-        Source = source;
-        _location = location;
+        Location = location;
+        IsFallback = isFallback;
     }
 
     public string Value { get; }
 
-    /// <summary>The operation that produces the value (for a value inside SQL, the SQL literal).</summary>
-    public IOperation Source { get; }
+    public Location Location { get; }
 
-    public Location Location => _location ?? Source.Syntax.GetLocation();
+    /// <summary>True when the value is the fallback of <c>?? "literal"</c> (fixed whenever the variable is unset).</summary>
+    public bool IsFallback { get; }
+
+    /// <summary>A whole fixed text, reported where it is used.</summary>
+    public static FixedValue Of(FlowText text) => new(text.Text, text.Anchor.GetLocation(), text.IsFallback);
 }

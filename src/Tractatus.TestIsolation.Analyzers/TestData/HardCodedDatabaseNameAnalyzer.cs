@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Tractatus.TestIsolation.Analyzers.Infrastructure;
+using Tractatus.TestIsolation.Analyzers.ValueFlow;
 
 namespace Tractatus.TestIsolation.Analyzers.TestData;
 
@@ -13,7 +14,7 @@ namespace Tractatus.TestIsolation.Analyzers.TestData;
 /// <c>Database</c>, or <c>CREATE</c>/<c>DROP DATABASE x</c>. Server system databases are fine.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class HardCodedDatabaseNameAnalyzer : DiagnosticAnalyzer
+public sealed class HardCodedDatabaseNameAnalyzer : IsolationAnalyzer
 {
     /// <summary>Diagnostic property: the fixed database name.</summary>
     public const string NameProperty = "Name";
@@ -26,23 +27,15 @@ public sealed class HardCodedDatabaseNameAnalyzer : DiagnosticAnalyzer
         ImmutableArray.Create(Descriptors.HardCodedDatabaseName);
 
     /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, AnalysisSession session)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
-
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
-    {
-        var session = AnalysisSession.Create(context.Compilation, context.Options);
         if (!session.TestCode.MayContainTestCode(context.Compilation))
         {
             return;
         }
 
-        var symbols = StoreSymbols.Create(context.Compilation);
-        if (!symbols.HasAnyStore || symbols.UsesEphemeralServers)
+        var symbols = session.Stores;
+        if (!symbols.HasAnyStore)
         {
             return;
         }
@@ -56,6 +49,7 @@ public sealed class HardCodedDatabaseNameAnalyzer : DiagnosticAnalyzer
         private readonly AnalysisSession _session;
         private readonly StoreSymbols _symbols;
         private readonly ReportedLocations _reported = new();
+        private readonly InMemoryStores _inMemory = new();
 
         public Analysis(AnalysisSession session, StoreSymbols symbols)
         {
@@ -83,15 +77,17 @@ public sealed class HardCodedDatabaseNameAnalyzer : DiagnosticAnalyzer
                     break;
             }
 
-            if (SqlSink.TryGet(context.Operation, _symbols, out var sink) &&
-                ValueTracer.TryGetFixedString(sink.Text, _symbols, context.CancellationToken, out var sql))
+            if (SqlSink.TryGet(context.Operation, _symbols, out var sink) && _inMemory.ReachesSharedStore(sink.Receiver, _symbols, context.CancellationToken))
             {
-                foreach (var statement in SqlText.Statements(sql.Value))
+                foreach (var sql in FlowEngine.TextsOf(sink.Text, context.CancellationToken))
                 {
-                    if (SqlText.TryGetDatabaseStatement(statement, out _, out var name) && !ConnectionStringText.IsSystemDatabase(name))
+                    foreach (var statement in SqlText.Statements(sql.Text))
                     {
-                        Report(context, sql, name);
-                        break;
+                        if (SqlText.TryGetDatabaseStatement(statement, out _, out var name) && IsFixedName(name))
+                        {
+                            Report(context, sql, name);
+                            break;
+                        }
                     }
                 }
             }
@@ -102,7 +98,8 @@ public sealed class HardCodedDatabaseNameAnalyzer : DiagnosticAnalyzer
             var method = invocation.TargetMethod;
             if (_symbols.IsMongoClientMethod(method) && method.Name is "GetDatabase" or "DropDatabase" or "DropDatabaseAsync")
             {
-                if (FakeStores.IsFake(invocation, _symbols, context.CancellationToken))
+                if (FakeStores.IsFake(invocation, _symbols, context.CancellationToken) ||
+                    !_inMemory.ReachesSharedStore(invocation.Instance, _symbols, context.CancellationToken))
                 {
                     return;
                 }
@@ -225,7 +222,11 @@ public sealed class HardCodedDatabaseNameAnalyzer : DiagnosticAnalyzer
                     break;
                 case "Database" or "InitialCatalog" when isBuilder:
                 case "DatabaseName" when StoreSymbols.IsDefinition(type, _symbols.MongoUrlBuilder):
-                    CheckName(context, assignment.Value);
+                    if (_inMemory.ReachesSharedStore(target.Instance, _symbols, context.CancellationToken))
+                    {
+                        CheckName(context, assignment.Value);
+                    }
+
                     break;
                 case "DataSource" when isBuilder && _symbols.IsSqlite(type):
                     CheckConnectionString(context, assignment.Value, sqlite: true, asDataSource: true);
@@ -242,39 +243,47 @@ public sealed class HardCodedDatabaseNameAnalyzer : DiagnosticAnalyzer
             {
                 if (argument.Parameter is { Type.SpecialType: SpecialType.System_String } parameter &&
                     argument.ArgumentKind != ArgumentKind.DefaultValue &&
-                    (allStrings || parameter.Name == "connectionString"))
+                    (allStrings || ConnectionStringText.IsConnectionStringParameter(parameter.Name)))
                 {
                     CheckConnectionString(context, argument.Value, sqlite);
                 }
             }
         }
 
+        // The database part counts even when the host or credentials come from configuration:
+        // $"{Environment.GetEnvironmentVariable("PG")};Database=app_tests" names a fixed database.
         private void CheckConnectionString(OperationAnalysisContext context, IOperation value, bool sqlite, bool asDataSource = false)
         {
-            if (!ValueTracer.TryGetFixedStringOrFallback(value, _symbols, context.CancellationToken, out var text))
+            foreach (var text in FlowEngine.TextsOf(value, context.CancellationToken))
             {
-                return;
-            }
-
-            var connectionString = asDataSource ? "Data Source=" + text.Value : text.Value;
-            if (ConnectionStringText.TryGetDatabase(connectionString, sqlite, out var name))
-            {
-                Report(context, text, name);
+                var connectionString = asDataSource ? "Data Source=" + text.Text : text.Text;
+                // A database on a server started for this run (its connection string) is the run's own.
+                if (!text.IsPerRun && ConnectionStringText.TryGetDatabase(connectionString, sqlite, out var name) && IsFixedName(name))
+                {
+                    Report(context, text, name);
+                }
             }
         }
 
         private void CheckName(OperationAnalysisContext context, IOperation value)
         {
-            if (ValueTracer.TryGetFixedStringOrFallback(value, _symbols, context.CancellationToken, out var name) &&
-                !ConnectionStringText.IsSystemDatabase(name.Value))
+            foreach (var text in FlowEngine.FixedTextsOf(value, context.CancellationToken))
             {
-                Report(context, name, name.Value);
+                if (!ConnectionStringText.IsSystemDatabase(text.Text))
+                {
+                    Report(context, text, text.Text);
+                }
             }
         }
 
-        private void Report(OperationAnalysisContext context, FixedValue value, string name)
+        private static bool IsFixedName(string name) =>
+            !FlowText.HasHole(name) && !string.IsNullOrWhiteSpace(name) && !ConnectionStringText.IsSystemDatabase(name);
+
+        // Once, on the literal that holds the name (a constant's declaration, a helper's return),
+        // however many places use it.
+        private void Report(OperationAnalysisContext context, FlowText value, string name)
         {
-            var location = value.Location;
+            var location = value.OriginOf(name).GetLocation();
             if (!_reported.TryAdd(location))
             {
                 return;

@@ -6,6 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Tractatus.TestIsolation.Analyzers.Infrastructure;
+using Tractatus.TestIsolation.Analyzers.ValueFlow;
 
 namespace Tractatus.TestIsolation.Analyzers.TestData;
 
@@ -52,13 +53,67 @@ internal sealed class IdentifierFinder
         return finder._found.ToImmutable();
     }
 
+    /// <summary>
+    /// Identifier values an update writes: <c>Builders&lt;T&gt;.Update.Set(x =&gt; x.Slug, "x")</c>,
+    /// <c>SetOnInsert</c>, chains and <c>Combine</c>, or a <c>{ $set: { slug: "x" } }</c> document.
+    /// </summary>
+    public static ImmutableArray<IdentifierValue> InUpdate(IOperation? update, StoreSymbols symbols, NameSet names, CancellationToken cancellationToken)
+    {
+        var finder = new IdentifierFinder(symbols, names, cancellationToken);
+        finder.WalkUpdate(update, 0);
+        return finder._found.ToImmutable();
+    }
+
+    private void WalkUpdate(IOperation? operation, int depth)
+    {
+        operation = ValueTracer.Unwrap(operation);
+        if (operation is null || depth > MaxDepth)
+        {
+            return;
+        }
+
+        switch (operation)
+        {
+            case IInvocationOperation { TargetMethod.Name: "Set" or "SetOnInsert", Arguments.Length: >= 2 } set when
+                set.TargetMethod.ContainingType?.Name is "UpdateDefinitionBuilder" or "UpdateDefinitionExtensions":
+                var offset = set.TargetMethod.IsExtensionMethod ? 1 : 0;
+                if (set.Arguments.Length >= offset + 2 && FieldName(set.Arguments[offset].Value) is { } key)
+                {
+                    CheckKeyValue(key, set.Arguments[offset + 1].Value, depth);
+                }
+
+                // Builders<T>.Update.Set(...).Set(...): the earlier links of the chain.
+                WalkUpdate(offset == 1 ? set.Arguments[0].Value : set.Instance, depth + 1);
+                break;
+
+            case IInvocationOperation { TargetMethod.Name: "Combine" } combine:
+                foreach (var argument in combine.Arguments)
+                {
+                    foreach (var item in ItemsOf(argument.Value))
+                    {
+                        WalkUpdate(item, depth + 1);
+                    }
+                }
+
+                break;
+
+            case ILocalReferenceOperation local when _visited.Add(local.Local):
+                WalkUpdate(AssignedValues.Of(local, _cancellationToken).Single, depth + 1);
+                break;
+
+            default:
+                WalkData(operation, depth + 1);
+                break;
+        }
+    }
+
     /// <summary>Identifier values in the models of a <c>BulkWrite</c> (inserted documents and model filters).</summary>
     public static ImmutableArray<IdentifierValue> InWriteModels(IOperation? models, StoreSymbols symbols, NameSet names, CancellationToken cancellationToken)
     {
         var finder = new IdentifierFinder(symbols, names, cancellationToken);
-        foreach (var model in finder.Elements(models, 0))
+        foreach (var model in finder.ItemsOf(models))
         {
-            if (ValueTracer.Unwrap(model) is IObjectCreationOperation creation &&
+            if (Creations.Find(model, cancellationToken) is { } creation &&
                 StoreSymbols.IsOrDerivesFrom(creation.Type, symbols.WriteModel))
             {
                 foreach (var argument in creation.Arguments)
@@ -70,6 +125,9 @@ internal sealed class IdentifierFinder
                             break;
                         case MongoArgumentKind.Filter:
                             finder.WalkFilter(argument.Value, 1);
+                            break;
+                        case MongoArgumentKind.Update:
+                            finder.WalkUpdate(argument.Value, 1);
                             break;
                     }
                 }
@@ -120,16 +178,44 @@ internal sealed class IdentifierFinder
                 break;
 
             case IInvocationOperation { TargetMethod.Name: "Parse", Arguments.Length: >= 1 } parse when _symbols.IsBsonDocument(parse.TargetMethod.ContainingType):
-                // BsonDocument.Parse("{ slug: 'x' }")
-                if (ValueTracer.Unwrap(parse.Arguments[0].Value) is { ConstantValue.HasValue: true } json)
+                // BsonDocument.Parse("{ slug: 'x' }"), of a local or constant JSON text, or of a serialized object.
+                WalkJson(parse.Arguments[0].Value);
+                WalkData(parse.Arguments[0].Value, depth + 1);
+                break;
+
+            case IInvocationOperation converted when IsDocumentConversion(converted.TargetMethod):
+                // poco.ToBsonDocument(), JsonSerializer.Serialize(poco), BsonSerializer.Serialize(writer, poco)
+                foreach (var argument in converted.Arguments)
                 {
-                    WalkJson(json);
+                    if (argument.Parameter?.OriginalDefinition.Type is ITypeParameterSymbol or { SpecialType: SpecialType.System_Object })
+                    {
+                        WalkData(argument.Value, depth + 1);
+                    }
+                }
+
+                WalkData(converted.Instance, depth + 1);
+                break;
+
+            case IInvocationOperation helper when FlowEngine.IsFollowable(helper.TargetMethod) && _visited.Add(helper.TargetMethod):
+                // NewOrder("order-1") => new Order { Id = id }: the helper's returned object; its
+                // parameters take their values at the helper's call sites.
+                foreach (var returned in HelperBodies.ReturnedValues(helper.TargetMethod, helper.SemanticModel, _cancellationToken))
+                {
+                    WalkData(returned, depth + 2);
                 }
 
                 break;
 
             case ILocalReferenceOperation local when _visited.Add(local.Local):
-                if (AssignedValues.Of(local, _cancellationToken).Single is { } value)
+                if (Elements.ForEachCollection(local.Local, local.SemanticModel, _cancellationToken) is { } collection)
+                {
+                    // foreach (var doc in docs) collection.InsertOne(doc)
+                    foreach (var element in Elements.Of(collection, _cancellationToken))
+                    {
+                        WalkData(element, depth + 1);
+                    }
+                }
+                else if (AssignedValues.Of(local, _cancellationToken).Single is { } value)
                 {
                     WalkData(value, depth + 1);
                     foreach (var write in LocalWrites.Of(local, _cancellationToken))
@@ -141,7 +227,7 @@ internal sealed class IdentifierFinder
                 break;
 
             case IFieldReferenceOperation or IPropertyReferenceOperation when ReferencedSymbol(operation) is { } member && _visited.Add(member):
-                if (AssignedValues.Of(operation, _cancellationToken).Single is { } held)
+                if (AssignedValues.OfAnyFile(operation, _cancellationToken).Single is { } held)
                 {
                     WalkData(held, depth + 1);
                 }
@@ -232,20 +318,37 @@ internal sealed class IdentifierFinder
     }
 
     private static bool IsKeyValueAdd(IInvocationOperation invocation) =>
-        invocation.Arguments.Length == 2 &&
+        invocation.Arguments.Length >= 2 &&
         invocation.TargetMethod.Name is "Add" or "Set" or "TryAdd" &&
         invocation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String;
 
     private void CheckKeyValue(string key, IOperation value, int depth)
     {
-        if (_names.Contains(key) && ValueTracer.TryGetFixedString(value, _symbols, _cancellationToken, out var fixedValue))
+        if (_names.Contains(key) && AddFixed(key, value))
         {
-            _found.Add(new IdentifierValue(key, fixedValue));
             return;
         }
 
         WalkData(value, depth + 1);
     }
+
+    // Every fixed text the value can hold (a foreach over literals holds several) is a finding.
+    private bool AddFixed(string key, IOperation value)
+    {
+        var any = false;
+        foreach (var text in FlowEngine.FixedTextsOf(value, _cancellationToken))
+        {
+            _found.Add(new IdentifierValue(key, FixedValue.Of(text)));
+            any = true;
+        }
+
+        return any;
+    }
+
+    // Methods that turn an object into the document or JSON that is written.
+    private static bool IsDocumentConversion(IMethodSymbol method) =>
+        method.Name is "ToBsonDocument" or "ToJson" or "ToBson" or "Serialize" or "SerializeObject" or "SerializeToDocument" or "SerializeToElement" or "SerializeToNode" or "SerializeToUtf8Bytes" &&
+        method.ContainingType?.Name is "BsonExtensionMethods" or "BsonSerializer" or "JsonSerializer" or "JsonConvert";
 
     private void WalkFilter(IOperation? operation, int depth)
     {
@@ -276,7 +379,7 @@ internal sealed class IdentifierFinder
                 WalkPredicate(operation, depth + 1);
                 break;
 
-            case ILiteralOperation or IFieldReferenceOperation { Field.IsConst: true } or ILocalReferenceOperation { Local.IsConst: true }:
+            case ILiteralOperation or IFieldReferenceOperation { Field.IsConst: true } or ILocalReferenceOperation { Local.IsConst: true } or IInterpolatedStringOperation:
                 WalkJson(operation);
                 break;
 
@@ -299,7 +402,7 @@ internal sealed class IdentifierFinder
                 CheckFilterValue(key, arguments[1].Value);
                 break;
             case "In" or "AnyIn" when arguments.Length >= 2 && FieldName(arguments[0].Value) is { } key:
-                foreach (var element in Elements(arguments[1].Value, 0))
+                foreach (var element in ItemsOf(arguments[1].Value))
                 {
                     CheckFilterValue(key, element);
                 }
@@ -308,7 +411,7 @@ internal sealed class IdentifierFinder
             case "And" or "Or":
                 foreach (var argument in arguments)
                 {
-                    foreach (var element in Elements(argument.Value, 0))
+                    foreach (var element in ItemsOf(argument.Value))
                     {
                         WalkFilter(element, depth + 1);
                     }
@@ -379,27 +482,32 @@ internal sealed class IdentifierFinder
 
     private void CheckFilterValue(string key, IOperation value)
     {
-        if (_names.Contains(key) && ValueTracer.TryGetFixedString(value, _symbols, _cancellationToken, out var fixedValue))
+        if (_names.Contains(key))
         {
-            _found.Add(new IdentifierValue(key, fixedValue));
+            AddFixed(key, value);
         }
     }
 
-    // "{ slug: 'x' }" converted to a filter.
-    private void WalkJson(IOperation literal)
+    // "{ slug: 'x' }" converted to a filter or document: a literal, constant or local JSON text.
+    private void WalkJson(IOperation? json)
     {
-        if (literal.ConstantValue is not { HasValue: true, Value: string json } || json.IndexOf('{') < 0)
+        foreach (var text in FlowEngine.TextsOf(json, _cancellationToken))
         {
-            return;
-        }
-
-        foreach (Match match in JsonPair.Matches(json))
-        {
-            var key = LastSegment(match.Groups["key"].Value);
-            var value = match.Groups["value"].Value;
-            if (_names.Contains(key) && !string.IsNullOrWhiteSpace(value))
+            if (text.Text.IndexOf('{') < 0)
             {
-                _found.Add(new IdentifierValue(key, new FixedValue(value, literal)));
+                continue;
+            }
+
+            foreach (Match match in JsonPair.Matches(text.Text))
+            {
+                var key = LastSegment(match.Groups["key"].Value);
+                var group = match.Groups["value"];
+                var value = group.Value;
+                if (_names.Contains(key) && !string.IsNullOrWhiteSpace(value) && !FlowText.HasHole(value))
+                {
+                    var raw = text.Text.Substring(group.Index - 1, group.Length + 2);
+                    _found.Add(new IdentifierValue(key, new FixedValue(value, text.LocationOf(raw, preferDeclaration: true), text.IsFallback)));
+                }
             }
         }
     }
@@ -457,55 +565,18 @@ internal sealed class IdentifierFinder
         return dot >= 0 ? name.Substring(dot + 1) : name;
     }
 
-    /// <summary>The items of an array, a collection initializer, or a local holding one.</summary>
-    private IEnumerable<IOperation> Elements(IOperation? operation, int depth)
+    /// <summary>The items of an array, a collection initializer, or a local holding one; else the value itself.</summary>
+    private IEnumerable<IOperation> ItemsOf(IOperation? operation)
     {
         operation = ValueTracer.Unwrap(operation);
-        if (operation is null || depth > 2)
+        if (operation is null)
         {
-            yield break;
+            return Enumerable.Empty<IOperation>();
         }
 
-        switch (operation)
-        {
-            case IArrayCreationOperation { Initializer: { } initializer }:
-                foreach (var element in initializer.ElementValues)
-                {
-                    yield return element;
-                }
-
-                break;
-            case IObjectCreationOperation { Initializer: { } list }:
-                foreach (var item in list.Initializers)
-                {
-                    if (item is IInvocationOperation { Arguments.Length: 1 } add)
-                    {
-                        yield return add.Arguments[0].Value;
-                    }
-                }
-
-                break;
-            case ILocalReferenceOperation local:
-                if (AssignedValues.Of(local, _cancellationToken).Single is { } value)
-                {
-                    foreach (var element in Elements(value, depth + 1))
-                    {
-                        yield return element;
-                    }
-
-                    foreach (var write in LocalWrites.Of(local, _cancellationToken))
-                    {
-                        if (write is IInvocationOperation { Arguments.Length: 1 } add)
-                        {
-                            yield return add.Arguments[0].Value;
-                        }
-                    }
-                }
-
-                break;
-            default:
-                yield return operation;
-                break;
-        }
+        var items = Elements.Of(operation, _cancellationToken).ToList();
+        return items.Count > 0 || operation is ILocalReferenceOperation or IArrayCreationOperation or IObjectCreationOperation { Initializer: not null }
+            ? items
+            : new[] { operation };
     }
 }

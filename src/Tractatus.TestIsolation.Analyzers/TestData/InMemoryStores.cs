@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Tractatus.TestIsolation.Analyzers.ValueFlow;
 
 namespace Tractatus.TestIsolation.Analyzers.TestData;
 
@@ -38,58 +39,92 @@ internal sealed class InMemoryStores
         });
 
     /// <summary>
-    /// True when the store object (an EF Core context or set, a connection) is private to this run:
-    /// it comes from a member declared in a file that sets up an in-process store (a factory method,
-    /// a field, a property), or it is created from a connection string or options built from a
-    /// per-run value (<c>$"Database=it_{Guid.NewGuid():N}"</c>, a temp file name).
+    /// True when the store object (an EF Core context or set, a connection, a Mongo client or
+    /// collection) is private to this run: it comes from a member declared in a file that sets up
+    /// an in-process store (a factory method, a field, a property), or it is created from a
+    /// connection string or options built from a per-run value (<c>$"Database=it_{Guid.NewGuid():N}"</c>,
+    /// a temp file name) or from a per-run server's connection string.
     /// </summary>
     public bool IsPrivateToRun(IOperation? receiver, CancellationToken cancellationToken) =>
-        IsPrivateToRun(receiver, cancellationToken, 0);
+        OriginOf(receiver, cancellationToken) == StoreOrigin.PerRun;
 
-    private bool IsPrivateToRun(IOperation? receiver, CancellationToken cancellationToken, int depth)
+    /// <summary>
+    /// True when writes through <paramref name="receiver"/> can reach a server other runs share:
+    /// never when it is private to the run, always when a shared server is proven, and for a store
+    /// of unknown origin only when the project cannot start per-run servers (then it is a guess).
+    /// </summary>
+    public bool ReachesSharedStore(IOperation? receiver, StoreSymbols symbols, CancellationToken cancellationToken) =>
+        OriginOf(receiver, cancellationToken) switch
+        {
+            StoreOrigin.PerRun => false,
+            StoreOrigin.Shared => true,
+            _ => !symbols.UsesEphemeralServers,
+        };
+
+    /// <summary>Whether the store object is private to the run, proven to be on a shared server, or neither.</summary>
+    public StoreOrigin OriginOf(IOperation? receiver, CancellationToken cancellationToken) =>
+        OriginOf(receiver, cancellationToken, 0);
+
+    private StoreOrigin OriginOf(IOperation? receiver, CancellationToken cancellationToken, int depth)
     {
         var operation = ValueTracer.Unwrap(receiver);
         if (operation is null || depth > MaxDepth)
         {
-            return false;
+            return StoreOrigin.Unknown;
         }
 
         // factory.Services...: a test-host factory class whose file swaps in an in-memory store.
         if (operation.Type is INamedTypeSymbol { TypeKind: TypeKind.Class } type && DeclaredInMemory(type, cancellationToken))
         {
-            return true;
+            return StoreOrigin.PerRun;
         }
 
         switch (operation)
         {
             case IInvocationOperation invocation:
-                return DeclaredInMemory(invocation.TargetMethod, cancellationToken) ||
-                       IsPrivateToRun(invocation.Instance, cancellationToken, depth + 1) ||
-                       ArgumentsArePrivateToRun(invocation.Arguments, cancellationToken, depth);
+                return DeclaredInMemory(invocation.TargetMethod, cancellationToken)
+                    ? StoreOrigin.PerRun
+                    : Combine(OriginOf(invocation.Instance, cancellationToken, depth + 1), ArgumentsOrigin(invocation.Arguments, cancellationToken, depth));
             case IObjectCreationOperation creation:
-                return ArgumentsArePrivateToRun(creation.Arguments, cancellationToken, depth);
+                var fromArguments = ArgumentsOrigin(creation.Arguments, cancellationToken, depth);
+                // new MongoClient(): the default server on localhost, which every run shares.
+                return fromArguments == StoreOrigin.Unknown && creation.Arguments.IsEmpty && creation.Type?.Name == "MongoClient"
+                    ? StoreOrigin.Shared
+                    : fromArguments;
             case ILocalReferenceOperation:
-                return AssignedValues.OfAnyFile(operation, cancellationToken).Single is { } local &&
-                       IsPrivateToRun(local, cancellationToken, depth + 1);
+                return AssignedValues.OfAnyFile(operation, cancellationToken).Single is { } local
+                    ? OriginOf(local, cancellationToken, depth + 1)
+                    : StoreOrigin.Unknown;
             case IFieldReferenceOperation field:
-                return DeclaredInMemory(field.Field, cancellationToken) ||
-                       IsPrivateToRun(field.Instance, cancellationToken, depth + 1) ||
-                       (AssignedValues.OfAnyFile(operation, cancellationToken).Single is { } fieldValue &&
-                        IsPrivateToRun(fieldValue, cancellationToken, depth + 1));
+                return DeclaredInMemory(field.Field, cancellationToken)
+                    ? StoreOrigin.PerRun
+                    : Combine(OriginOf(field.Instance, cancellationToken, depth + 1), HeldOrigin(operation, cancellationToken, depth));
             case IPropertyReferenceOperation property:
-                return DeclaredInMemory(property.Property, cancellationToken) ||
-                       IsPrivateToRun(property.Instance, cancellationToken, depth + 1) ||
-                       (AssignedValues.OfAnyFile(operation, cancellationToken).Single is { } propertyValue &&
-                        IsPrivateToRun(propertyValue, cancellationToken, depth + 1));
+                return DeclaredInMemory(property.Property, cancellationToken)
+                    ? StoreOrigin.PerRun
+                    : Combine(OriginOf(property.Instance, cancellationToken, depth + 1), HeldOrigin(operation, cancellationToken, depth));
             default:
-                return false;
+                return StoreOrigin.Unknown;
         }
+    }
+
+    private StoreOrigin HeldOrigin(IOperation member, CancellationToken cancellationToken, int depth)
+    {
+        var origin = StoreOrigin.Unknown;
+        foreach (var value in AssignedValues.OfAnyFile(member, cancellationToken).Values)
+        {
+            origin = Combine(origin, OriginOf(value, cancellationToken, depth + 1));
+        }
+
+        return origin;
     }
 
     // new SqliteConnection($"Data Source={path}"), UseNpgsql(cs), new AppDb(options): a string
     // argument with a per-run value, or a store/options argument that is itself private to the run.
-    private bool ArgumentsArePrivateToRun(ImmutableArray<IArgumentOperation> arguments, CancellationToken cancellationToken, int depth)
+    // A connection string written in the code or read from configuration proves a shared server.
+    private StoreOrigin ArgumentsOrigin(ImmutableArray<IArgumentOperation> arguments, CancellationToken cancellationToken, int depth)
     {
+        var origin = StoreOrigin.Unknown;
         foreach (var argument in arguments)
         {
             if (argument.ArgumentKind == ArgumentKind.DefaultValue)
@@ -97,17 +132,48 @@ internal sealed class InMemoryStores
                 continue;
             }
 
-            var isPrivate = argument.Value.Type?.SpecialType == SpecialType.System_String
-                ? RunUniqueValues.Contains(argument.Value, cancellationToken)
-                : IsPrivateToRun(argument.Value, cancellationToken, depth + 1);
-            if (isPrivate)
+            if (argument.Value.Type?.SpecialType == SpecialType.System_String)
             {
-                return true;
+                origin = Combine(origin, ConnectionStringOrigin(argument, cancellationToken));
+            }
+            else
+            {
+                origin = Combine(origin, OriginOf(argument.Value, cancellationToken, depth + 1));
             }
         }
 
-        return false;
+        return origin;
     }
+
+    private static StoreOrigin ConnectionStringOrigin(IArgumentOperation argument, CancellationToken cancellationToken)
+    {
+        if (RunUniqueValues.Contains(argument.Value, cancellationToken))
+        {
+            return StoreOrigin.PerRun;
+        }
+
+        var origin = StoreOrigin.Unknown;
+        foreach (var text in FlowEngine.TextsOf(argument.Value, cancellationToken))
+        {
+            if (text.IsPerRun)
+            {
+                return StoreOrigin.PerRun;
+            }
+
+            if (argument.Parameter is { } parameter && ConnectionStringText.IsConnectionStringParameter(parameter.Name) &&
+                (text.IsConfigured || (text.IsFixed && (text.Text.IndexOf('=') > 0 || text.Text.IndexOf("://", StringComparison.Ordinal) > 0))))
+            {
+                origin = StoreOrigin.Shared;
+            }
+        }
+
+        return origin;
+    }
+
+    private static StoreOrigin Combine(StoreOrigin left, StoreOrigin right) =>
+        left == StoreOrigin.PerRun || right == StoreOrigin.PerRun ? StoreOrigin.PerRun :
+        left == StoreOrigin.Shared || right == StoreOrigin.Shared ? StoreOrigin.Shared :
+        StoreOrigin.Unknown;
 
     private bool DeclaredInMemory(ISymbol symbol, CancellationToken cancellationToken)
     {
@@ -121,4 +187,17 @@ internal sealed class InMemoryStores
 
         return false;
     }
+}
+
+/// <summary>Where a store object points: a store private to the run, a server proven shared, or not known.</summary>
+internal enum StoreOrigin
+{
+    /// <summary>Not known from the code.</summary>
+    Unknown,
+
+    /// <summary>In memory, named per run, or on a server started for this run.</summary>
+    PerRun,
+
+    /// <summary>Created from a connection string written in the code or read from configuration.</summary>
+    Shared,
 }

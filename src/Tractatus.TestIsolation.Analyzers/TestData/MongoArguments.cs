@@ -16,6 +16,9 @@ internal enum MongoArgumentKind
 
     /// <summary>The requests of a <c>BulkWrite</c>.</summary>
     WriteModels,
+
+    /// <summary>An update (<c>UpdateDefinition&lt;T&gt;</c>): the values it sets are written.</summary>
+    Update,
 }
 
 /// <summary>
@@ -40,6 +43,11 @@ internal static class MongoArguments
         if (type is not INamedTypeSymbol named)
         {
             return MongoArgumentKind.Other;
+        }
+
+        if (StoreSymbols.IsDefinition(named, symbols.UpdateDefinition))
+        {
+            return MongoArgumentKind.Update;
         }
 
         if (StoreSymbols.IsDefinition(named, symbols.FilterDefinition) || StoreSymbols.IsDefinition(named, symbols.Expression1))

@@ -39,7 +39,8 @@ internal static class RunUniqueValues
         return false;
     }
 
-    private static bool IsRunUniqueCall(IMethodSymbol method) =>
+    /// <summary>True for calls that return a different value in every run.</summary>
+    public static bool IsRunUniqueCall(IMethodSymbol method) =>
         method.ContainingType?.ToDisplayString() switch
         {
             "System.Guid" => method.Name == "NewGuid",

@@ -10,11 +10,15 @@ namespace Tractatus.TestIsolation.Analyzers.TestData;
 /// </summary>
 internal readonly struct SqlSink
 {
-    private SqlSink(IOperation text, IOperation? parameters)
+    private SqlSink(IOperation text, IOperation? parameters, IOperation? receiver)
     {
         Text = text;
         Parameters = parameters;
+        Receiver = receiver;
     }
+
+    /// <summary>The connection, command or context the SQL runs on (or the command being created).</summary>
+    public IOperation? Receiver { get; }
 
     /// <summary>The SQL text value.</summary>
     public IOperation Text { get; }
@@ -37,7 +41,7 @@ internal readonly struct SqlSink
                     StoreSymbols.IsOrDerivesFrom(type, symbols.DbBatchCommand) ||
                     StoreSymbols.IsDefinition(type, symbols.DapperCommandDefinition))
                 {
-                    return TryGetByParameter(creation.Arguments, out sink);
+                    return TryGetByParameter(creation.Arguments, creation, out sink);
                 }
 
                 return false;
@@ -47,7 +51,7 @@ internal readonly struct SqlSink
                      (StoreSymbols.IsOrDerivesFrom(property.Property.ContainingType, symbols.DbCommand) ||
                       StoreSymbols.IsOrDerivesFrom(property.Property.ContainingType, symbols.DbBatchCommand) ||
                       StoreSymbols.IsOrDerivesFrom(property.Property.ContainingType, symbols.IDbCommand)):
-                sink = new SqlSink(assignment.Value, null);
+                sink = new SqlSink(assignment.Value, null, property.Instance);
                 return true;
 
             default:
@@ -64,7 +68,9 @@ internal readonly struct SqlSink
             StoreSymbols.IsOrDerivesFrom(containing, symbols.NpgsqlDataSource) ||
             StoreSymbols.IsOrDerivesFrom(containing, symbols.DbCommand))
         {
-            return TryGetByParameter(invocation.Arguments, out sink);
+            var receiver = invocation.Instance ??
+                           (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+            return TryGetByParameter(invocation.Arguments, receiver, out sink);
         }
 
         return false;
@@ -72,7 +78,7 @@ internal readonly struct SqlSink
 
     // The parameter names are part of these libraries' public API (named arguments compile
     // against them), so they identify the SQL and the parameter object reliably.
-    private static bool TryGetByParameter(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, out SqlSink sink)
+    private static bool TryGetByParameter(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, IOperation? receiver, out SqlSink sink)
     {
         IOperation? text = null;
         IOperation? parameters = null;
@@ -94,7 +100,7 @@ internal readonly struct SqlSink
             }
         }
 
-        sink = text is null ? default : new SqlSink(text, parameters);
+        sink = text is null ? default : new SqlSink(text, parameters, receiver);
         return text is not null;
     }
 }

@@ -22,6 +22,8 @@ internal static class SqlText
 
     private static readonly Regex Where = new(@"\bWHERE\b", Options);
 
+    private static readonly Regex UpdateSet = new(@"^\s*UPDATE\s+\S+\s+SET\b", Options);
+
     private static readonly Regex Comparison = new(
         @"(?<column>[\w.""\[\]`]+)\s*=\s*(?<value>[NE]?'(?:[^']|'')*')", Options);
 
@@ -136,6 +138,11 @@ internal static class SqlText
     {
         foreach (var statement in Statements(sql))
         {
+            if (TargetsPerRunTable(statement))
+            {
+                continue;
+            }
+
             foreach (var value in InsertedValues(statement))
             {
                 if (names.Contains(value.Column))
@@ -145,8 +152,10 @@ internal static class SqlText
             }
 
             // Only statements that change rows: a SELECT by a fixed code usually reads seeded
-            // reference data, which concurrent runs share without colliding.
-            var where = ChangesRows.IsMatch(statement) ? Where.Match(statement) : Match.Empty;
+            // reference data, which concurrent runs share without colliding. An UPDATE also
+            // writes the identifiers of its SET list.
+            var set = UpdateSet.Match(statement);
+            var where = set.Success ? set : ChangesRows.IsMatch(statement) ? Where.Match(statement) : Match.Empty;
             if (!where.Success)
             {
                 continue;
@@ -161,6 +170,17 @@ internal static class SqlText
                 }
             }
         }
+    }
+
+    // INSERT INTO "{schema}".jobs / UPDATE / DELETE FROM / MERGE INTO a table whose name has a
+    // per-run part (a schema named with Guid.NewGuid()): rows there are the run's own.
+    private static readonly Regex TargetTable = new(
+        @"^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|MERGE\s+INTO)\s+(?:ONLY\s+)?(?<table>[^\s(;]+)", Options);
+
+    private static bool TargetsPerRunTable(string statement)
+    {
+        var match = TargetTable.Match(statement);
+        return match.Success && match.Groups["table"].Value.IndexOf(ValueFlow.FlowText.RunUniqueHole) >= 0;
     }
 
     /// <summary>Parameter names the SQL refers to (<c>@slug</c>, <c>:slug</c>, <c>$slug</c>).</summary>
@@ -319,7 +339,7 @@ internal static class SqlText
         return parts;
     }
 
-    // 'text', N'text', E'text', optionally with a PostgreSQL cast ('x'::text).
+    // 'text', N'text', E'text', optionally with a PostgreSQL cast ('x'::text); not 'x-{hole}'.
     private static bool TryReadString(string item, out string text)
     {
         text = string.Empty;
@@ -341,7 +361,7 @@ internal static class SqlText
         }
 
         var inner = raw.Substring(1, raw.Length - 2);
-        if (inner.Replace("''", string.Empty).IndexOf('\'') >= 0)
+        if (inner.Replace("''", string.Empty).IndexOf('\'') >= 0 || ValueFlow.FlowText.HasHole(inner))
         {
             return false;
         }

@@ -1,6 +1,7 @@
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Tractatus.TestIsolation.Analyzers.ValueFlow;
 
 namespace Tractatus.TestIsolation.Analyzers.TestData;
 
@@ -44,9 +45,7 @@ internal static class StoreScopes
                 {
                     if (argument.Parameter?.Type.SpecialType == SpecialType.System_String)
                     {
-                        return ValueTracer.TryGetFixedString(argument.Value, symbols, cancellationToken, out _)
-                            ? StoreScope.Fixed
-                            : StoreScope.Session;
+                        return DatabaseNameScope(argument.Value, cancellationToken);
                     }
                 }
 
@@ -102,6 +101,29 @@ internal static class StoreScopes
             default:
                 return StoreScope.Unknown;
         }
+    }
+
+    // A fixed name, or one read from configuration, is shared by every run on that server; a name
+    // with a per-run part, or computed in a way not followed, belongs to the run.
+    private static StoreScope DatabaseNameScope(IOperation name, CancellationToken cancellationToken)
+    {
+        var configured = false;
+        foreach (var text in FlowEngine.TextsOf(name, cancellationToken))
+        {
+            if (text.IsFixed)
+            {
+                return StoreScope.Fixed;
+            }
+
+            if (text.IsPerRun)
+            {
+                return StoreScope.Session;
+            }
+
+            configured |= text.IsConfigured;
+        }
+
+        return configured ? StoreScope.Fixed : StoreScope.Session;
     }
 
     private static bool HasRunUniqueName(IInvocationOperation invocation, CancellationToken cancellationToken)

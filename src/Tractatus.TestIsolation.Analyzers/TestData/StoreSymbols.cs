@@ -46,6 +46,7 @@ internal sealed class StoreSymbols
         FilterDefinition = Get("MongoDB.Driver.FilterDefinition`1");
         FilterDefinitionBuilder = Get("MongoDB.Driver.FilterDefinitionBuilder`1");
         WriteModel = Get("MongoDB.Driver.WriteModel`1");
+        UpdateDefinition = Get("MongoDB.Driver.UpdateDefinition`1");
         BsonDocument = Get("MongoDB.Bson.BsonDocument");
         BsonElement = Get("MongoDB.Bson.BsonElement");
         BsonString = Get("MongoDB.Bson.BsonString");
@@ -60,6 +61,7 @@ internal sealed class StoreSymbols
 
         DbCommand = Get("System.Data.Common.DbCommand");
         DbParameterCollection = Get("System.Data.Common.DbParameterCollection");
+        DbParameter = Get("System.Data.Common.DbParameter");
         DbBatchCommand = Get("System.Data.Common.DbBatchCommand");
         IDbCommand = Get("System.Data.IDbCommand");
         DbConnection = Get("System.Data.Common.DbConnection");
@@ -81,6 +83,7 @@ internal sealed class StoreSymbols
         var usesEphemeral = false;
         var inProcessEf = false;
         var serverEf = false;
+        var sqliteEf = false;
         foreach (var assembly in compilation.ReferencedAssemblyNames)
         {
             foreach (var prefix in EphemeralServerAssemblyPrefixes)
@@ -89,11 +92,13 @@ internal sealed class StoreSymbols
             }
 
             inProcessEf |= InProcessEfProviders.Contains(assembly.Name);
+            sqliteEf |= assembly.Name.Equals("Microsoft.EntityFrameworkCore.Sqlite", StringComparison.OrdinalIgnoreCase);
             serverEf |= ServerEfProviders.Contains(assembly.Name);
         }
 
         UsesEphemeralServers = usesEphemeral;
         EfStoreIsInProcess = inProcessEf && !serverEf;
+        EfStoreIsInMemoryOnly = inProcessEf && !serverEf && !sqliteEf;
     }
 
     public INamedTypeSymbol? MongoCollection { get; }
@@ -107,6 +112,7 @@ internal sealed class StoreSymbols
     public INamedTypeSymbol? FilterDefinition { get; }
     public INamedTypeSymbol? FilterDefinitionBuilder { get; }
     public INamedTypeSymbol? WriteModel { get; }
+    public INamedTypeSymbol? UpdateDefinition { get; }
     public INamedTypeSymbol? BsonDocument { get; }
     public INamedTypeSymbol? BsonElement { get; }
     public INamedTypeSymbol? BsonString { get; }
@@ -119,6 +125,7 @@ internal sealed class StoreSymbols
     public INamedTypeSymbol? DbCommand { get; }
     public INamedTypeSymbol? DbBatchCommand { get; }
     public INamedTypeSymbol? DbParameterCollection { get; }
+    public INamedTypeSymbol? DbParameter { get; }
     public INamedTypeSymbol? IDbCommand { get; }
     public INamedTypeSymbol? DbConnection { get; }
     public INamedTypeSymbol? IDbConnection { get; }
@@ -135,11 +142,17 @@ internal sealed class StoreSymbols
     public INamedTypeSymbol? KeyValuePair { get; }
     public INamedTypeSymbol? SqliteOptionsExtensions { get; }
 
-    /// <summary>The compilation starts a private server per run (Testcontainers, Mongo2Go, ...).</summary>
+    /// <summary>
+    /// The compilation can start a private server per run (Testcontainers, Mongo2Go, ...). Stores are
+    /// still decided one by one; this only says that a store of unknown origin may be such a server.
+    /// </summary>
     public bool UsesEphemeralServers { get; }
 
     /// <summary>EF Core is only used with in-process stores (InMemory, SQLite), never a shared server.</summary>
     public bool EfStoreIsInProcess { get; }
+
+    /// <summary>EF Core is only used with its InMemory provider: no SQLite file, no server.</summary>
+    public bool EfStoreIsInMemoryOnly { get; }
 
     public bool HasMongo => MongoCollection is not null;
 

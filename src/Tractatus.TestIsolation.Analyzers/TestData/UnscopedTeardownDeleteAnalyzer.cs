@@ -9,9 +9,11 @@ using Tractatus.TestIsolation.Analyzers.Infrastructure;
 namespace Tractatus.TestIsolation.Analyzers.TestData;
 
 /// <summary>
-/// TI1004: a delete in test teardown that other sessions' data also matches: an empty filter,
-/// a fixed identifier, dropping a fixed collection or database, <c>TRUNCATE</c> or
-/// <c>DELETE FROM t</c> without <c>WHERE</c>. Reported on the delete call. Deletes in a database
+/// TI1004: a delete in test setup or teardown (or a helper they call, see
+/// <see cref="SetupAndTeardownMethods"/>) that other sessions' data also matches: an empty filter,
+/// a fixed identifier (also as a parameter of <c>DELETE ... WHERE slug = @slug</c>), dropping a
+/// fixed collection or database, <c>TRUNCATE</c> or <c>DELETE FROM t</c> without <c>WHERE</c>, also
+/// when the SQL is an embedded <c>.sql</c> resource listed in AdditionalFiles. Reported on the delete call. Deletes in a database
 /// the code names per session (or a SessionIsolatedFixture owns) are fine, and so is SQL on an
 /// in-process store (SQLite <c>:memory:</c>, EF Core InMemory). A fixed identifier in
 /// the filter is also TI1001 on the literal: the two say different things (the value collides;
@@ -49,7 +51,7 @@ public sealed class UnscopedTeardownDeleteAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var analysis = new Analysis(session, symbols, TeardownMethods.Create(context.Compilation));
+        var analysis = new Analysis(session, symbols, SetupAndTeardownMethods.Create(context.Compilation), new EmbeddedSqlScripts(context.Options.AdditionalFiles));
         context.RegisterOperationBlockStartAction(analysis.OnBlockStart);
     }
 
@@ -57,22 +59,24 @@ public sealed class UnscopedTeardownDeleteAnalyzer : DiagnosticAnalyzer
     {
         private readonly AnalysisSession _session;
         private readonly StoreSymbols _symbols;
-        private readonly TeardownMethods _teardown;
+        private readonly SetupAndTeardownMethods _hooks;
+        private readonly EmbeddedSqlScripts _scripts;
         private readonly InMemoryStores _inMemory = new();
 
-        public Analysis(AnalysisSession session, StoreSymbols symbols, TeardownMethods teardown)
+        public Analysis(AnalysisSession session, StoreSymbols symbols, SetupAndTeardownMethods hooks, EmbeddedSqlScripts scripts)
         {
             _session = session;
             _symbols = symbols;
-            _teardown = teardown;
+            _hooks = hooks;
+            _scripts = scripts;
         }
 
         public void OnBlockStart(OperationBlockStartAnalysisContext context)
         {
-            // Lambdas and local functions belong to their method's block, so they count as teardown too.
+            // Lambdas and local functions belong to their method's block, so they count as setup/teardown too.
             if (context.OperationBlocks.IsEmpty ||
-                !_teardown.IsTeardown(context.OwningSymbol) ||
-                !_session.TestCode.IsTestCode(context.OperationBlocks[0].Syntax.SyntaxTree))
+                !_session.TestCode.IsTestCode(context.OperationBlocks[0].Syntax.SyntaxTree) ||
+                !_hooks.RunsAroundTests(context.OwningSymbol, context.CancellationToken))
             {
                 return;
             }
@@ -144,15 +148,20 @@ public sealed class UnscopedTeardownDeleteAnalyzer : DiagnosticAnalyzer
 
         private string? DescribeSqlDelete(IOperation operation, CancellationToken cancellationToken)
         {
-            if (!SqlSink.TryGet(operation, _symbols, out var sink) ||
-                !ValueTracer.TryGetFixedString(sink.Text, _symbols, cancellationToken, out var sql) ||
-                IsInMemory(operation, cancellationToken))
+            if (!SqlSink.TryGet(operation, _symbols, out var sink) || IsInMemory(operation, cancellationToken))
+            {
+                return null;
+            }
+
+            // An embedded script stands in when the command text is unknown.
+            var sql = FixedText(sink.Text, cancellationToken) ?? _scripts.ScriptRunBy(operation, cancellationToken);
+            if (sql is null)
             {
                 return null;
             }
 
             var names = _session.OptionsFor(operation.Syntax.SyntaxTree).IdentifierNames;
-            foreach (var statement in SqlText.Statements(sql.Value))
+            foreach (var statement in SqlText.Statements(sql))
             {
                 if (SqlText.TryGetUnscopedDelete(statement, out var description))
                 {
@@ -171,11 +180,20 @@ public sealed class UnscopedTeardownDeleteAnalyzer : DiagnosticAnalyzer
                     {
                         return $"deletes by the fixed {value.Column} \"{value.Value}\"";
                     }
+
+                    if (ParameterizedDeletes.FixedParameter(statement, sink, operation, _symbols, names, value => FixedText(value, cancellationToken), cancellationToken) is { } parameter)
+                    {
+                        return $"deletes by the fixed {parameter.Column} \"{parameter.Value}\"";
+                    }
                 }
             }
 
             return null;
         }
+
+        // The one place this rule asks the value tracer for SQL text and parameter values.
+        private string? FixedText(IOperation? value, CancellationToken cancellationToken) =>
+            ValueTracer.TryGetFixedString(value, _symbols, cancellationToken, out var text) ? text.Value : null;
 
         // SQLite :memory: or EF Core InMemory set up in this file, or the connection / context the
         // SQL runs on comes from a helper that sets one up: nothing another run can see.

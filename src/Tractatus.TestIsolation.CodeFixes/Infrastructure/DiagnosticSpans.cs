@@ -18,6 +18,16 @@ internal static class DiagnosticSpans
     // Beyond this many line pairs a file is too large to diff here; the diagnostic is skipped.
     private const long MaxCells = 4_000_000;
 
+    /// <summary>The node a diagnostic's span covers in the document as it is now.</summary>
+    public static SyntaxNode? NodeAt(SyntaxNode root, Diagnostic diagnostic) => NodeAt(root, diagnostic.Location);
+
+    /// <summary>The node a location (a diagnostic's or one of its additional locations) covers in the current tree.</summary>
+    public static SyntaxNode? NodeAt(SyntaxNode root, Location location)
+    {
+        var span = InCurrent(location, root.SyntaxTree);
+        return span is { } current && root.FullSpan.Contains(current) ? root.FindNode(current, getInnermostNodeForTie: true) : null;
+    }
+
     public static TextSpan? InCurrent(Location location, SyntaxTree current)
     {
         if (!location.IsInSource)

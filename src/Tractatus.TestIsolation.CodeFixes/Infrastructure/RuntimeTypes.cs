@@ -14,7 +14,9 @@ internal sealed class RuntimeTypes
         TestSession = compilation.GetTypeByMetadataName("Tractatus.TestIsolation.TestSession");
         SharedStateFile = compilation.GetTypeByMetadataName("Tractatus.TestIsolation.SharedStateFile");
         DatabaseNameRules = compilation.GetTypeByMetadataName("Tractatus.TestIsolation.DatabaseNameRules");
-        SessionIsolatedFixture = compilation.GetTypeByMetadataName("Tractatus.TestIsolation.Xunit.SessionIsolatedFixture");
+        // Every framework adapter's fixture derives from the core's; older runtimes had only the xUnit one.
+        SessionIsolatedFixture = compilation.GetTypeByMetadataName("Tractatus.TestIsolation.Run.SessionDatabaseFixture")
+            ?? compilation.GetTypeByMetadataName("Tractatus.TestIsolation.Xunit.SessionIsolatedFixture");
         Guid = compilation.GetTypeByMetadataName("System.Guid");
     }
 

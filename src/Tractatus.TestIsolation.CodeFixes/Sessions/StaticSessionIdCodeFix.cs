@@ -38,7 +38,7 @@ public sealed class StaticSessionIdCodeFix : SolutionCodeFixProvider
         {
             var root = await item.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = await item.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            var node = root is null ? null : FixedValueResolver.NodeAt(root, item.Diagnostic);
+            var node = root is null ? null : DiagnosticSpans.NodeAt(root, item.Diagnostic);
             if (model is null || node is not LiteralExpressionSyntax literal || !literal.IsKind(SyntaxKind.StringLiteralExpression) || !seen.Add(literal))
             {
                 continue;

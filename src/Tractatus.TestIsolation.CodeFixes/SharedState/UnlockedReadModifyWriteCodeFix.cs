@@ -114,7 +114,7 @@ public sealed class UnlockedReadModifyWriteCodeFix : SolutionCodeFixProvider
 
     private static RewritePlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var writeNode = FixedValueResolver.NodeAt(root, diagnostic)?.FirstAncestorOrSelf<InvocationExpressionSyntax>();
+        var writeNode = DiagnosticSpans.NodeAt(root, diagnostic)?.FirstAncestorOrSelf<InvocationExpressionSyntax>();
         var write = FileTextCall.Recognize(model, writeNode, cancellationToken);
         if (write is not { Operation: FileTextOperation.Write, Content: { } content } ||
             diagnostic.AdditionalLocations.Count == 0 ||
@@ -123,7 +123,7 @@ public sealed class UnlockedReadModifyWriteCodeFix : SolutionCodeFixProvider
             return null;
         }
 
-        var readNode = FixedValueResolver.NodeAt(root, diagnostic.AdditionalLocations[0])?.FirstAncestorOrSelf<InvocationExpressionSyntax>();
+        var readNode = DiagnosticSpans.NodeAt(root, diagnostic.AdditionalLocations[0])?.FirstAncestorOrSelf<InvocationExpressionSyntax>();
         var read = FileTextCall.Recognize(model, readNode, cancellationToken);
         if (read is not { Operation: FileTextOperation.Read } || !SharedStateCalls.SamePath(read.Path, write.Path))
         {

@@ -79,7 +79,7 @@ public sealed class UnlockedSharedStateWriteCodeFix : SolutionCodeFixProvider
 
     private static SyntaxNode? WriteInvocationAt(SyntaxNode root, Diagnostic diagnostic)
     {
-        var node = TestData.FixedValueResolver.NodeAt(root, diagnostic);
+        var node = Infrastructure.DiagnosticSpans.NodeAt(root, diagnostic);
         return node?.FirstAncestorOrSelf<InvocationExpressionSyntax>();
     }
 

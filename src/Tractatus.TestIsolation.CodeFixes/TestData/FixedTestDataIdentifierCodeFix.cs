@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Editing;
 using Tractatus.TestIsolation.Analyzers;
+using Tractatus.TestIsolation.Analyzers.TestData;
 using Tractatus.TestIsolation.CodeFixes.Infrastructure;
 
 namespace Tractatus.TestIsolation.CodeFixes.TestData;
@@ -32,21 +33,14 @@ public sealed class FixedTestDataIdentifierCodeFix : SolutionCodeFixProvider
         var any = false;
         foreach (var item in diagnostics)
         {
-            var root = await item.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var model = await item.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null || model is null || FixedValueResolver.NodeAt(root, item.Diagnostic) is not { } node)
+            // The analyzer's own answer: the message and the fix always name the same value.
+            if (!item.Diagnostic.Properties.TryGetValue(FixedTestDataIdentifierAnalyzer.ValueProperty, out var value) ||
+                string.IsNullOrWhiteSpace(value))
             {
                 continue;
             }
 
-            var value = FixedValueResolver.Resolve(model, node, cancellationToken);
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                continue;
-            }
-
-            var kind = FixedValueResolver.LooksLikeEmail(value!) ? SessionValueKind.Email : SessionValueKind.Slug;
-            any |= await rewriter.RewriteAsync(value!, kind, requireSharedUse: false, cancellationToken).ConfigureAwait(false);
+            any |= await rewriter.RewriteAsync(value!, SessionValueKinds.ForValue(value!), requireSharedUse: false, cancellationToken).ConfigureAwait(false);
         }
 
         return any;

@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Tractatus.TestIsolation.Analyzers;
+using Tractatus.TestIsolation.Analyzers.TestData;
 using Tractatus.TestIsolation.CodeFixes.Infrastructure;
 
 namespace Tractatus.TestIsolation.CodeFixes.TestData;
@@ -37,19 +38,22 @@ public sealed class HardCodedDatabaseNameCodeFix : SolutionCodeFixProvider
         {
             var root = await item.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = await item.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            var node = root is null ? null : FixedValueResolver.NodeAt(root, item.Diagnostic);
+            var node = root is null ? null : DiagnosticSpans.NodeAt(root, item.Diagnostic);
             if (node is ArgumentSyntax argument)
             {
                 node = argument.Expression;
             }
 
-            if (model is null || node is not LiteralExpressionSyntax literal || !literal.IsKind(SyntaxKind.StringLiteralExpression) ||
-                DatabaseNameApi.KindOf(model, literal) is not { } kind || !DatabaseNameApi.IsUsablePrefix(literal.Token.ValueText))
+            // The analyzer's name; only a literal that is exactly the name is rewritten (not a connection string).
+            if (!item.Diagnostic.Properties.TryGetValue(HardCodedDatabaseNameAnalyzer.NameProperty, out var name) || name is null ||
+                model is null || node is not LiteralExpressionSyntax literal || !literal.IsKind(SyntaxKind.StringLiteralExpression) ||
+                literal.Token.ValueText != name ||
+                DatabaseNameApi.KindOf(model, literal) is not { } kind || !DatabaseNameApi.IsUsablePrefix(name))
             {
                 continue;
             }
 
-            any |= await rewriter.RewriteAsync(literal.Token.ValueText, kind, requireSharedUse: false, cancellationToken).ConfigureAwait(false);
+            any |= await rewriter.RewriteAsync(name, kind, requireSharedUse: false, cancellationToken).ConfigureAwait(false);
         }
 
         return any;

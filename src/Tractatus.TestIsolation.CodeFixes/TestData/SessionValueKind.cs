@@ -15,3 +15,16 @@ internal enum SessionValueKind
     /// <summary><c>DatabaseName("...", DatabaseNameRules.PostgreSql)</c>.</summary>
     PostgreSqlDatabaseName,
 }
+
+/// <summary>Chooses the per-session form of a fixed value.</summary>
+internal static class SessionValueKinds
+{
+    /// <summary><see cref="SessionValueKind.Email"/> for an address (one '@', text on both sides, a dot in the domain), else a slug.</summary>
+    public static SessionValueKind ForValue(string value)
+    {
+        var at = value.IndexOf('@');
+        var isEmail = at > 0 && at == value.LastIndexOf('@') && value.IndexOf('.', at) > at + 1 &&
+                      !value.EndsWith(".", System.StringComparison.Ordinal) && !System.Linq.Enumerable.Any(value, char.IsWhiteSpace);
+        return isEmail ? SessionValueKind.Email : SessionValueKind.Slug;
+    }
+}

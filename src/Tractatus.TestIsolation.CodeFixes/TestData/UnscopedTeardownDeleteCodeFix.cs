@@ -39,7 +39,7 @@ public sealed class UnscopedTeardownDeleteCodeFix : SolutionCodeFixProvider
         {
             var root = await item.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = await item.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            var node = root is null ? null : FixedValueResolver.NodeAt(root, item.Diagnostic);
+            var node = root is null ? null : DiagnosticSpans.NodeAt(root, item.Diagnostic);
             var invocation = node?.FirstAncestorOrSelf<InvocationExpressionSyntax>();
             if (model is null || invocation is null)
             {
@@ -52,7 +52,7 @@ public sealed class UnscopedTeardownDeleteCodeFix : SolutionCodeFixProvider
                 continue;
             }
 
-            var kind = FixedValueResolver.LooksLikeEmail(values[0]) ? SessionValueKind.Email : SessionValueKind.Slug;
+            var kind = SessionValueKinds.ForValue(values[0]);
             any |= await rewriter.RewriteAsync(values[0], kind, requireSharedUse: true, cancellationToken).ConfigureAwait(false);
         }
 
@@ -84,10 +84,11 @@ public sealed class UnscopedTeardownDeleteCodeFix : SolutionCodeFixProvider
                 continue;
             }
 
-            var value = FixedValueResolver.Resolve(model, expression, cancellationToken);
-            if (!string.IsNullOrWhiteSpace(value))
+            // The analyzers' value-flow engine, so the fix sees the same value the rule reported.
+            if (model.GetOperation(expression, cancellationToken) is { } operation &&
+                Analyzers.ValueFlow.FlowEngine.TryGetFixed(operation, cancellationToken, out var text))
             {
-                yield return value!;
+                yield return text.Text;
             }
         }
     }

@@ -46,9 +46,9 @@ internal static class AtomicFile
     }
 
     /// <summary>Moves <paramref name="path"/> to <c>&lt;path&gt;.corrupt-&lt;yyyyMMddHHmmss&gt;</c> (UTC), adding <c>-2</c>, <c>-3</c>... rather than overwrite an earlier copy.</summary>
-    internal static string MoveAside(string path)
+    internal static string MoveAside(string path, TimeProvider time)
     {
-        var stamp = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+        var stamp = time.GetUtcNow().UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
         for (var n = 1; ; n++)
         {
             var target = n == 1 ? $"{path}.corrupt-{stamp}" : string.Create(CultureInfo.InvariantCulture, $"{path}.corrupt-{stamp}-{n}");

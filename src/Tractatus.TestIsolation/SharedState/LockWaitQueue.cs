@@ -17,6 +17,9 @@ namespace Tractatus.TestIsolation.SharedState;
 /// </remarks>
 internal sealed class LockWaitQueue
 {
+    // Entry names and ages use the wall clock, not SharedStateFileOptions.TimeProvider: they order waiters of
+    // different processes, which share only the machine's clock.
+
     /// <summary>Entries younger than this are assumed live without probing (creating and locking a file is two steps).</summary>
     private static readonly TimeSpan ProbeAfter = TimeSpan.FromMilliseconds(500);
 
@@ -47,6 +50,12 @@ internal sealed class LockWaitQueue
 
     internal Entry Enqueue(string holderDescription)
     {
+        if (new DirectoryInfo(_directory).LinkTarget is { } target)
+        {
+            // Waiters create and delete files in this folder: never in a folder a link points to.
+            throw new IOException($"The lock queue folder '{_directory}' is a symbolic link to '{target}'. SharedStateFile never creates or deletes queue entries through a link. Delete the link (not its target); the next update creates a plain folder.");
+        }
+
         Directory.CreateDirectory(_directory);
         while (true)
         {

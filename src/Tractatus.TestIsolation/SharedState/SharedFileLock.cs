@@ -1,13 +1,12 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Tractatus.TestIsolation.SharedState;
 
 /// <summary>
 /// The lock behind <see cref="SharedStateFile"/>: an in-process <see cref="SemaphoreSlim"/> per full path (so
-/// threads of one process queue cheaply), then an OS lock on the sidecar <c>&lt;file&gt;.lock</c> opened with
-/// <c>FileShare.None</c> (on Linux a <c>flock</c>, released by the OS if the holder dies), taken in
+/// threads of one process queue cheaply), then an OS lock on the sidecar <c>&lt;file&gt;.lock</c>, opened without following links
+/// (<see cref="LockFile"/>; a <c>flock</c> on Unix, <c>FileShare.None</c> on Windows, released by the OS if the holder dies), taken in
 /// first-come order through <see cref="LockWaitQueue"/>. The lock file is never deleted: deleting it would
 /// let two waiters lock two different files of the same name.
 /// </summary>
@@ -31,6 +30,7 @@ internal static class SharedFileLock
     /// <summary>Tests only: skip the environment check so the run-time probe can be exercised.</summary>
     internal static bool IgnoreDisableLockingSetting { get; set; }
 
+    /// <summary>Takes the lock of <paramref name="fullPath"/>, the state file's real path (<see cref="StateFilePath.Resolve"/>), so every path to one file takes one lock.</summary>
     internal static async ValueTask<Handle> AcquireAsync(string fullPath, SharedStateFileOptions options, bool synchronous, CancellationToken cancellationToken)
     {
         var lockPath = fullPath + ".lock";
@@ -41,12 +41,10 @@ internal static class SharedFileLock
             throw new ArgumentOutOfRangeException(nameof(options), options.Timeout, "SharedStateFileOptions.Timeout must be zero or positive, or Timeout.InfiniteTimeSpan.");
         }
 
-        var started = Stopwatch.GetTimestamp();
+        var time = options.TimeProvider;
+        var started = time.GetTimestamp();
         var gate = Gates.GetOrAdd(fullPath, static _ => new PathGate());
-        var entered = synchronous
-            ? gate.Semaphore.Wait(options.Timeout, cancellationToken)
-            : await gate.Semaphore.WaitAsync(options.Timeout, cancellationToken).ConfigureAwait(false);
-        if (!entered)
+        if (!await EnterGateAsync(gate, options.Timeout, time, synchronous, cancellationToken).ConfigureAwait(false))
         {
             var holder = gate.Holder is { } h ? "another thread of this process: " + h : null;
             throw TimeoutError(fullPath, lockPath, options.Timeout, holder, waitingAhead: null, lastError: null);
@@ -56,11 +54,12 @@ internal static class SharedFileLock
         {
             var directory = Path.GetDirectoryName(fullPath)!;
             Directory.CreateDirectory(directory);
-            var description = LockHolder.Describe(options.HolderSessionId ?? TestSession.CurrentIfStarted?.Id);
-            var stream = await LockFileAsync(fullPath, lockPath, description, options.Timeout, started, synchronous, cancellationToken).ConfigureAwait(false);
+            var description = LockHolder.Describe(options.HolderSessionId ?? TestSession.CurrentIfStarted?.Id, time);
+            var wait = new Wait(fullPath, lockPath, options.Timeout, started, time, synchronous, cancellationToken);
+            var stream = await LockFileAsync(wait, description).ConfigureAwait(false);
             try
             {
-                LockHolder.Write(stream, description);
+                LockHolder.Write(stream, lockPath, fullPath, description);
                 VerifyLockingWorks(directory, fullPath, lockPath);
             }
             catch
@@ -79,6 +78,36 @@ internal static class SharedFileLock
         }
     }
 
+    /// <summary>Waits for the in-process gate; the timeout runs on <paramref name="time"/>, so a fake clock can expire it.</summary>
+    private static async ValueTask<bool> EnterGateAsync(PathGate gate, TimeSpan timeout, TimeProvider time, bool synchronous, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (gate.Semaphore.Wait(0, CancellationToken.None))
+        {
+            return true;
+        }
+
+        using var expired = timeout == Timeout.InfiniteTimeSpan ? new CancellationTokenSource() : new CancellationTokenSource(timeout, time);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(expired.Token, cancellationToken);
+        try
+        {
+            if (synchronous)
+            {
+                gate.Semaphore.Wait(Timeout.Infinite, either.Token);
+            }
+            else
+            {
+                await gate.Semaphore.WaitAsync(Timeout.Infinite, either.Token).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException) when (expired.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Marks <paramref name="fullPath"/> as held by the current flow while a transform runs, to turn a nested update into an error instead of a deadlock.</summary>
     internal static IDisposable EnterTransform(string fullPath)
     {
@@ -87,30 +116,30 @@ internal static class SharedFileLock
         return new TransformScope(previous);
     }
 
-    private static async ValueTask<FileStream> LockFileAsync(string fullPath, string lockPath, string description, TimeSpan timeout, long started, bool synchronous, CancellationToken cancellationToken)
+    private static async ValueTask<FileStream> LockFileAsync(Wait wait, string description)
     {
-        var queue = new LockWaitQueue(lockPath);
+        var queue = new LockWaitQueue(wait.LockPath);
         IOException? lastError = null;
 
         // Fast path: nobody queued, so taking the lock now is not unfair to anyone.
-        if ((!UseWaitQueue || !queue.HasWaiters()) && TryLock(lockPath, ref lastError) is { } quick)
+        if ((!UseWaitQueue || !queue.HasWaiters()) && LockFile.TryOpen(wait.LockPath, wait.FullPath, ref lastError) is { } quick)
         {
             return quick;
         }
 
         if (!UseWaitQueue)
         {
-            return await PollWithoutQueueAsync(fullPath, lockPath, timeout, started, synchronous, cancellationToken).ConfigureAwait(false);
+            return await PollWithoutQueueAsync(wait).ConfigureAwait(false);
         }
 
         using var entry = queue.Enqueue(description);
         var lastAhead = -1;
-        var progressAt = Stopwatch.GetTimestamp();
+        var progressAt = wait.Time.GetTimestamp();
         while (true)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            wait.Cancellation.ThrowIfCancellationRequested();
             var ahead = queue.LiveAhead(entry, stopAtFirst: false);
-            if (ahead == 0 && TryLock(lockPath, ref lastError) is { } locked)
+            if (ahead == 0 && LockFile.TryOpen(wait.LockPath, wait.FullPath, ref lastError) is { } locked)
             {
                 return locked;
             }
@@ -119,80 +148,43 @@ internal static class SharedFileLock
             {
                 // The queue moved: the lock is changing hands, so look again soon.
                 lastAhead = ahead;
-                progressAt = Stopwatch.GetTimestamp();
+                progressAt = wait.Time.GetTimestamp();
             }
 
-            var remaining = timeout == Timeout.InfiniteTimeSpan ? TimeSpan.MaxValue : timeout - Stopwatch.GetElapsedTime(started);
+            var remaining = wait.Remaining();
             if (remaining <= TimeSpan.Zero)
             {
-                throw TimeoutError(fullPath, lockPath, timeout, LockHolder.TryRead(lockPath), ahead, lastError);
+                throw TimeoutError(wait.FullPath, wait.LockPath, wait.Timeout, LockHolder.TryRead(wait.LockPath), ahead, lastError);
             }
 
             // The head and the next in line poll every ~1 ms while the queue moves; those further back more slowly
             // (they cannot be next before the ones ahead had their turn), which leaves the CPU to the holder. When the
             // queue has not moved for a while (a long hold), back off to an eighth of that time, at most 50 ms, so the
             // hand-over delay stays a small fraction of the wait. Jitter keeps waiters from polling in lock-step.
-            var stalledMs = Stopwatch.GetElapsedTime(progressAt).TotalMilliseconds;
+            var stalledMs = wait.Time.GetElapsedTime(progressAt).TotalMilliseconds;
             var baseMs = Math.Clamp(Math.Max(stalledMs / 8, ahead - 1), 1, MaxPollDelay.TotalMilliseconds);
-            var delayMs = baseMs * (0.75 + (Random.Shared.NextDouble() * 0.5));
-            var delay = TimeSpan.FromMilliseconds(Math.Max(1, Math.Min(delayMs, remaining.TotalMilliseconds)));
-            if (synchronous)
-            {
-                if (cancellationToken.CanBeCanceled)
-                {
-                    cancellationToken.WaitHandle.WaitOne(delay);
-                }
-                else
-                {
-                    Thread.Sleep(delay);
-                }
-            }
-            else
-            {
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            }
+            await wait.DelayAsync(baseMs, remaining).ConfigureAwait(false);
         }
     }
 
-    private static async ValueTask<FileStream> PollWithoutQueueAsync(string fullPath, string lockPath, TimeSpan timeout, long started, bool synchronous, CancellationToken cancellationToken)
+    private static async ValueTask<FileStream> PollWithoutQueueAsync(Wait wait)
     {
         IOException? lastError = null;
         while (true)
         {
-            if (TryLock(lockPath, ref lastError) is { } locked)
+            if (LockFile.TryOpen(wait.LockPath, wait.FullPath, ref lastError) is { } locked)
             {
                 return locked;
             }
 
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            if (timeout != Timeout.InfiniteTimeSpan && elapsed >= timeout)
+            var remaining = wait.Remaining();
+            if (remaining <= TimeSpan.Zero)
             {
-                throw TimeoutError(fullPath, lockPath, timeout, LockHolder.TryRead(lockPath), null, lastError);
+                throw TimeoutError(wait.FullPath, wait.LockPath, wait.Timeout, LockHolder.TryRead(wait.LockPath), null, lastError);
             }
 
-            var delay = TimeSpan.FromMilliseconds(Math.Clamp(elapsed.TotalMilliseconds / 8, 1, MaxPollDelay.TotalMilliseconds) * (0.75 + (Random.Shared.NextDouble() * 0.5)));
-            if (synchronous)
-            {
-                Thread.Sleep(delay);
-            }
-            else
-            {
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private static FileStream? TryLock(string lockPath, ref IOException? lastError)
-    {
-        try
-        {
-            return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-        }
-        catch (IOException ex) when (ex is not (FileNotFoundException or DirectoryNotFoundException or PathTooLongException or DriveNotFoundException))
-        {
-            // Held by another process (EWOULDBLOCK on Unix, a sharing violation on Windows).
-            lastError = ex;
-            return null;
+            var elapsedMs = wait.Time.GetElapsedTime(wait.Started).TotalMilliseconds;
+            await wait.DelayAsync(Math.Clamp(elapsedMs / 8, 1, MaxPollDelay.TotalMilliseconds), remaining).ConfigureAwait(false);
         }
     }
 
@@ -265,6 +257,20 @@ internal static class SharedFileLock
             holder,
             $"Timed out after {seconds} s waiting for the lock on shared state file '{fullPath}' (lock file '{lockPath}': {heldBy}{queue}). If that process is stuck, stop it (the OS releases its lock); otherwise raise SharedStateFileOptions.Timeout.",
             lastError);
+    }
+
+    /// <summary>One wait for the OS lock: what is waited for, until when (on the options' clock), and how to sleep.</summary>
+    private sealed record Wait(string FullPath, string LockPath, TimeSpan Timeout, long Started, TimeProvider Time, bool Synchronous, CancellationToken Cancellation)
+    {
+        internal TimeSpan Remaining() => Timeout == System.Threading.Timeout.InfiniteTimeSpan ? TimeSpan.MaxValue : Timeout - Time.GetElapsedTime(Started);
+
+        /// <summary>Sleeps about <paramref name="baseMs"/> (±25 % jitter), never past the deadline.</summary>
+        internal ValueTask DelayAsync(double baseMs, TimeSpan remaining)
+        {
+            var delayMs = baseMs * (0.75 + (Random.Shared.NextDouble() * 0.5));
+            var delay = TimeSpan.FromMilliseconds(Math.Max(1, Math.Min(delayMs, remaining.TotalMilliseconds)));
+            return TimeDelay.WaitAsync(delay, Time, Synchronous, Cancellation);
+        }
     }
 
     /// <summary>Per-path state inside this process.</summary>

@@ -29,6 +29,12 @@ public sealed record SharedStateFileOptions
     /// <summary>Session id written into the lock file as the holder; default the ambient <see cref="TestSession"/>'s, when one is running.</summary>
     public string? HolderSessionId { get; init; }
 
+    /// <summary>
+    /// The clock for lock-wait timeouts, the holder's "since" stamp and the names of <c>.corrupt-</c> copies; default
+    /// <see cref="TimeProvider.System"/>. Tests pass a fake one so they never wait on the wall clock.
+    /// </summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
     internal static readonly JsonSerializerOptions DefaultJson = new(JsonSerializerDefaults.General)
     {
         WriteIndented = true,

@@ -170,9 +170,10 @@ public sealed class RuleExampleTests
             {
                 public static TestSession Current { get; } = new TestSession();
                 public string Id => "s";
-                public string Slug(string @base) => @base;
-                public string Unique(string @base) => @base;
-                public string DatabaseName(string prefix, DatabaseNameRules rules) => prefix;
+                // Per-run values, like the real runtime (the analyzers follow helpers in source).
+                public string Slug(string @base) => @base + "-" + System.Guid.NewGuid().ToString("N");
+                public string Unique(string @base) => @base + "-" + System.Guid.NewGuid().ToString("N");
+                public string DatabaseName(string prefix, DatabaseNameRules rules) => prefix + "_" + System.Guid.NewGuid().ToString("N");
             }
 
             public static class SharedStateFile

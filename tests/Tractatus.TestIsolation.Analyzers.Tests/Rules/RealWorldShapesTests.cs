@@ -524,18 +524,18 @@ public class RealWorldShapesTests
     [Fact]
     public async Task Environment_fallback_to_a_fixed_test_database_is_flagged()
     {
-        // The variable is unset on every developer machine, so the fallback is the shared name. Like
-        // a constant, a field's value is reported where it is used.
+        // The variable is unset on every developer machine, so the fallback is the shared name. It is
+        // reported once, on the literal that holds the name.
         await VerifyTest("""
             public class PostgresTests
             {
                 private static readonly string ConnectionString =
-                    Environment.GetEnvironmentVariable("DB") ?? "Host=localhost;Database=app_test";
+                    Environment.GetEnvironmentVariable("DB") ?? {|TI1002:"Host=localhost;Database=app_test"|};
 
                 [Fact]
                 public async Task Connects()
                 {
-                    await using var connection = new NpgsqlConnection({|TI1002:ConnectionString|});
+                    await using var connection = new NpgsqlConnection(ConnectionString);
                     await connection.OpenAsync();
                 }
             }

@@ -238,7 +238,7 @@ public class TI1001Tests
                         Builders<Doc>.Filter.In(d => d.Slug, new[] { {|TI1001:"in-a"|}, {|TI1001:"in-b"|} })));
                     _docs.CountDocuments(d => d.Title == "Title" && {|TI1001:"lambda"|} == d.Slug);
                     _raw.DeleteOne(new BsonDocument("slug", {|TI1001:"raw"|}));
-                    _raw.Find({|TI1001:"{ slug: 'json' }"|});
+                    _raw.Find("{ slug: {|TI1001:'json'|} }");
                 }
             }
             """;
@@ -389,7 +389,7 @@ public class TI1001Tests
                 {
                     var values = new Dictionary<string, object>(new[] { new KeyValuePair<string, object>("slug", {|TI1001:"kv-slug"|}) });
                     _connection.Execute("INSERT INTO docs (slug) VALUES (@slug)", values);
-                    _raw.InsertOne(BsonDocument.Parse({|TI1001:"{ slug: 'parsed', title: 'Title' }"|}));
+                    _raw.InsertOne(BsonDocument.Parse("{ slug: {|TI1001:'parsed'|}, title: 'Title' }"));
                 }
             }
             """;

@@ -206,3 +206,38 @@ public sealed class StateDirectoryOpenCommand : IWorkerCommand
         return 1;
     }
 }
+
+/// <summary>
+/// <c>run-snippet &lt;assembly&gt; &lt;working-directory&gt;</c>: runs a compiled README snippet's entry point in that folder,
+/// as a user's program would run. Prints <c>RAN</c>; on an exception prints it to standard error and exits 3.
+/// </summary>
+public sealed class RunSnippetCommand : IWorkerCommand
+{
+    /// <inheritdoc />
+    public string Name => "run-snippet";
+
+    /// <inheritdoc />
+    public async Task<int> RunAsync(string[] args)
+    {
+        Directory.SetCurrentDirectory(args[1]);
+        var entry = System.Reflection.Assembly.LoadFrom(args[0]).EntryPoint
+            ?? throw new InvalidOperationException($"'{args[0]}' has no entry point.");
+        try
+        {
+            var result = entry.Invoke(null, entry.GetParameters().Length == 0 ? null : [Array.Empty<string>()]);
+            if (result is Task task)
+            {
+                await task;
+            }
+        }
+        catch (Exception ex)
+        {
+            var thrown = ex is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : ex;
+            await Console.Error.WriteLineAsync($"FAILED {thrown}");
+            return 3;
+        }
+
+        Console.WriteLine("RAN");
+        return 0;
+    }
+}

@@ -1,0 +1,288 @@
+using static Tractatus.TestIsolation.Analyzers.Tests.RealWorld.RealWorldVerifier;
+
+namespace Tractatus.TestIsolation.Analyzers.Tests.RealWorld;
+
+/// <summary>
+/// Issue 8, point 6: per-run servers are decided per store, not per compilation. A project that
+/// references Testcontainers, Mongo2Go or EphemeralMongo and also talks to a shared server is still
+/// analysed for the shared one; a container built with <c>WithReuse(true)</c> is shared across runs;
+/// a database on a per-run container is exempt wherever the value flows from that container.
+/// </summary>
+public class Point6PerRunServersTests
+{
+    private const string Pending = "Pending: issue 8 point 6 — ";
+
+    // Modelled on suites that moved some classes to Testcontainers and left others on a shared dev server.
+    [Fact]
+    public Task Shared_mongo_server_next_to_a_postgres_container_is_flagged() => Run(new("""
+        public class ReportingTests
+        {
+            private readonly IMongoCollection<BsonDocument> _reports =
+                new MongoClient(Environment.GetEnvironmentVariable("MONGO_URL")).GetDatabase({|TI1002:"reporting_tests"|}).GetCollection<BsonDocument>("reports");
+
+            [Fact]
+            public async Task Stores() => await _reports.InsertOneAsync(new BsonDocument { { "key", {|TI1001:"monthly-summary"|} }, { "title", "Monthly" } });
+        }
+
+        public sealed class OrdersFixture : IAsyncLifetime
+        {
+            public Testcontainers.PostgreSql.PostgreSqlContainer Postgres { get; } = new Testcontainers.PostgreSql.PostgreSqlBuilder().Build();
+
+            public Task InitializeAsync() => Postgres.StartAsync();
+
+            public Task DisposeAsync() => Postgres.DisposeAsync().AsTask();
+        }
+        """) { References = [Stubs.TestcontainersPostgres] });
+
+    // Modelled on Testcontainers users who turn on reuse to speed up local runs.
+    [Fact]
+    public Task Fixed_key_in_a_reused_container_is_flagged() => Run(new("""
+        public sealed class ReusedPostgres : IAsyncLifetime
+        {
+            public Testcontainers.PostgreSql.PostgreSqlContainer Container { get; } =
+                new Testcontainers.PostgreSql.PostgreSqlBuilder().WithReuse(true).Build();
+
+            public Task InitializeAsync() => Container.StartAsync();
+
+            public Task DisposeAsync() => Task.CompletedTask;
+        }
+
+        public class LockTests : IClassFixture<ReusedPostgres>
+        {
+            private readonly ReusedPostgres _postgres;
+
+            public LockTests(ReusedPostgres postgres) => _postgres = postgres;
+
+            [Fact]
+            public async Task Locks()
+            {
+                await using var connection = new NpgsqlConnection(_postgres.Container.GetConnectionString());
+                await connection.ExecuteAsync("INSERT INTO locks (key, owner) VALUES (@key, @owner)", new { key = {|TI1001:"nightly-import"|}, owner = "worker" });
+            }
+        }
+        """) { References = [Stubs.TestcontainersPostgres] });
+
+    [Fact]
+    public Task Shared_mongo_client_next_to_a_mongo2go_runner_is_flagged() => Run(new("""
+        public class ExternalCatalogTests
+        {
+            private readonly IMongoCollection<BsonDocument> _products =
+                SharedServer.Database.GetCollection<BsonDocument>("products");
+
+            [Fact]
+            public void Inserts() => _products.InsertOne(new BsonDocument { { "slug", {|TI1001:"blue-widget"|} } });
+        }
+
+        public sealed class LocalRunnerTests : IDisposable
+        {
+            private readonly Mongo2Go.MongoDbRunner _runner = Mongo2Go.MongoDbRunner.Start();
+
+            [Fact]
+            public void Inserts() => new MongoClient(_runner.ConnectionString).GetDatabase("local").GetCollection<BsonDocument>("items").InsertOne(new BsonDocument("slug", "x"));
+
+            public void Dispose() => _runner.Dispose();
+        }
+
+        public static class SharedServer
+        {
+            // Set once per run by an assembly-level fixture from MONGO_URL: the team's shared server.
+            public static IMongoDatabase Database { get; set; } = null!;
+        }
+        """) { References = [Stubs.Mongo2Go] });
+
+    [Fact(Skip = Pending + "TI1004 (UnscopedTeardownDeleteAnalyzer) still skips projects that reference Testcontainers; decide per store with InMemoryStores.ReachesSharedStore")]
+    public Task Teardown_wipe_of_a_shared_server_next_to_a_container_is_flagged() => Run(new("""
+        public sealed class LegacyTests : IDisposable
+        {
+            private readonly NpgsqlConnection _connection = new(Environment.GetEnvironmentVariable("LEGACY_PG"));
+
+            [Fact]
+            public void Works() => Assert.NotNull(_connection);
+
+            public void Dispose() => {|TI1004:_connection.Execute("TRUNCATE audit_log")|};
+        }
+
+        public sealed class NewTests
+        {
+            private readonly Testcontainers.PostgreSql.PostgreSqlContainer _postgres = new Testcontainers.PostgreSql.PostgreSqlBuilder().Build();
+
+            [Fact]
+            public void Works() => Assert.NotNull(_postgres);
+        }
+        """) { References = [Stubs.TestcontainersPostgres] });
+
+    [Fact]
+    public Task Ef_core_context_on_a_shared_server_next_to_a_container_is_flagged() => Run(new("""
+        public class Customer
+        {
+            public string Code { get; set; } = "";
+        }
+
+        public class CrmDb : DbContext
+        {
+            public CrmDb(DbContextOptions<CrmDb> options) : base(options) { }
+            public DbSet<Customer> Customers => Set<Customer>();
+        }
+
+        public class CrmTests
+        {
+            private readonly CrmDb _db = new(new DbContextOptionsBuilder<CrmDb>().UseNpgsql(Environment.GetEnvironmentVariable("CRM_DB")!).Options);
+            private readonly Testcontainers.PostgreSql.PostgreSqlContainer _unused = new Testcontainers.PostgreSql.PostgreSqlBuilder().Build();
+
+            [Fact]
+            public void Adds()
+            {
+                _db.Customers.Add(new Customer { Code = {|TI1001:"crm-1"|} });
+                _db.SaveChanges();
+            }
+        }
+        """) { References = [Stubs.TestcontainersPostgres, Stubs.NpgsqlEf] });
+
+    // ---- not flagged ---------------------------------------------------------------------------
+
+    // Modelled on the Testcontainers for .NET examples: one PostgreSQL container per fixture, no reuse.
+    [Fact]
+    public Task Fixed_keys_in_a_postgres_container_without_reuse_are_not_flagged() => Run(new("""
+        public sealed class PostgresFixture : IAsyncLifetime
+        {
+            private readonly Testcontainers.PostgreSql.PostgreSqlContainer _container =
+                new Testcontainers.PostgreSql.PostgreSqlBuilder().WithImage("postgres:16").WithDatabase("orders").Build();
+
+            public string ConnectionString => _container.GetConnectionString();
+
+            public Task InitializeAsync() => _container.StartAsync();
+
+            public Task DisposeAsync() => _container.DisposeAsync().AsTask();
+        }
+
+        public class OrderTests : IClassFixture<PostgresFixture>
+        {
+            private readonly PostgresFixture _fixture;
+
+            public OrderTests(PostgresFixture fixture) => _fixture = fixture;
+
+            [Fact]
+            public async Task Inserts()
+            {
+                await using var connection = new NpgsqlConnection(_fixture.ConnectionString);
+                await connection.ExecuteAsync("INSERT INTO orders (id, state) VALUES ('order-1', 'new')");
+                await connection.ExecuteAsync("DELETE FROM orders");
+            }
+        }
+        """) { References = [Stubs.TestcontainersPostgres] });
+
+    [Fact]
+    public Task Fixed_database_and_slug_on_a_mongo_container_are_not_flagged() => Run(new("""
+        public sealed class CatalogTests : IAsyncLifetime
+        {
+            private readonly Testcontainers.MongoDb.MongoDbContainer _mongo = new Testcontainers.MongoDb.MongoDbBuilder().WithImage("mongo:7").Build();
+
+            public Task InitializeAsync() => _mongo.StartAsync();
+
+            [Fact]
+            public async Task Inserts()
+            {
+                var products = new MongoClient(_mongo.GetConnectionString()).GetDatabase("catalog").GetCollection<BsonDocument>("products");
+                await products.InsertOneAsync(new BsonDocument("slug", "blue-widget"));
+            }
+
+            public Task DisposeAsync() => _mongo.DisposeAsync().AsTask();
+        }
+        """) { References = [Stubs.TestcontainersMongo] });
+
+    [Fact]
+    public Task Mongo2Go_runner_with_fixed_ids_and_teardown_wipe_is_not_flagged() => Run(new("""
+        public sealed class RepositoryTests : IDisposable
+        {
+            private readonly Mongo2Go.MongoDbRunner _runner = Mongo2Go.MongoDbRunner.Start();
+            private readonly IMongoCollection<BsonDocument> _items;
+
+            public RepositoryTests() => _items = new MongoClient(_runner.ConnectionString).GetDatabase("IntegrationTest").GetCollection<BsonDocument>("items");
+
+            [Fact]
+            public void Inserts() => _items.InsertOne(new BsonDocument("_id", "item-1"));
+
+            public void Dispose()
+            {
+                _items.DeleteMany(FilterDefinition<BsonDocument>.Empty);
+                _runner.Dispose();
+            }
+        }
+        """) { References = [Stubs.Mongo2Go] });
+
+    [Fact]
+    public Task Ef_core_context_on_a_container_from_a_fixture_file_is_not_flagged() => Run(new("""
+        public class Customer
+        {
+            public string Code { get; set; } = "";
+        }
+
+        public class CrmDb : DbContext
+        {
+            public CrmDb(DbContextOptions<CrmDb> options) : base(options) { }
+            public DbSet<Customer> Customers => Set<Customer>();
+        }
+
+        public class CrmTests : IClassFixture<CrmFixture>
+        {
+            private readonly CrmFixture _fixture;
+
+            public CrmTests(CrmFixture fixture) => _fixture = fixture;
+
+            [Fact]
+            public void Adds()
+            {
+                using var db = _fixture.Create();
+                db.Customers.Add(new Customer { Code = "crm-1" });
+                db.SaveChanges();
+            }
+        }
+        """)
+    {
+        References = [Stubs.TestcontainersPostgres, Stubs.NpgsqlEf],
+        Files = [("CrmFixture.cs", """
+            public sealed class CrmFixture : IAsyncLifetime
+            {
+                private readonly Testcontainers.PostgreSql.PostgreSqlContainer _postgres = new Testcontainers.PostgreSql.PostgreSqlBuilder().Build();
+
+                public CrmDb Create() => new(new DbContextOptionsBuilder<CrmDb>().UseNpgsql(_postgres.GetConnectionString()).Options);
+
+                public Task InitializeAsync() => _postgres.StartAsync();
+
+                public Task DisposeAsync() => _postgres.DisposeAsync().AsTask();
+            }
+            """)],
+    });
+
+    [Fact]
+    public Task Container_connection_string_through_a_data_source_and_a_teardown_truncate_is_not_flagged() => Run(new("""
+        public sealed class OutboxTests : IAsyncLifetime
+        {
+            private readonly Testcontainers.PostgreSql.PostgreSqlContainer _postgres = new Testcontainers.PostgreSql.PostgreSqlBuilder().Build();
+            private NpgsqlDataSource _dataSource = null!;
+
+            public async Task InitializeAsync()
+            {
+                await _postgres.StartAsync();
+                _dataSource = NpgsqlDataSource.Create(_postgres.GetConnectionString());
+            }
+
+            [Fact]
+            public async Task Publishes()
+            {
+                await using var connection = await _dataSource.OpenConnectionAsync();
+                await connection.ExecuteAsync("INSERT INTO outbox (key, payload) VALUES ('evt-1', '{}')");
+            }
+
+            public async Task DisposeAsync()
+            {
+                await using (var connection = await _dataSource.OpenConnectionAsync())
+                {
+                    await connection.ExecuteAsync("TRUNCATE outbox");
+                }
+
+                await _postgres.DisposeAsync();
+            }
+        }
+        """) { References = [Stubs.TestcontainersPostgres] });
+}
