@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 using Tractatus.TestIsolation.Databases;
 
@@ -27,7 +28,7 @@ public abstract class MultiProcessSessionScenarios
     protected abstract string BarrierTag { get; }
 
     /// <summary>A provider on the test server, used here only to sweep.</summary>
-    protected abstract IIsolatedDatabaseProvider CreateProvider();
+    protected abstract IIsolatedDatabaseProvider CreateProvider(TimeProvider? clock = null);
 
     /// <summary>Whether the test server has a database of this name (checked directly, not through a provider).</summary>
     protected abstract Task<bool> ExistsAsync(string database);
@@ -89,36 +90,47 @@ public abstract class MultiProcessSessionScenarios
     /// </summary>
     protected async Task KilledSessionIsSweptOnlyAfterItsLeaseExpiresAsync()
     {
-        // Heartbeats every 2 s; a worker starved of CPU for up to 4 s (two cores, other test hosts) still keeps its lease.
-        var ttl = TimeSpan.FromSeconds(6);
-        using var worker = WorkerProcess.Start(HoldCommand, ["crashed", "6"], WorkerEnvironment);
+        // The worker's lease lives a minute; the sweeper's clock is injected and moved instead of waiting for it.
+        var ttl = TimeSpan.FromSeconds(60);
+        using var worker = WorkerProcess.Start(HoldCommand, ["crashed", "60"], WorkerEnvironment);
         await worker.WaitForOutputAsync("CREATED ", StartTimeout);
         var name = Regex.Match(worker.StandardOutput, @"CREATED (\S+)").Groups[1].Value;
 
-        await using var sweeper = CreateProvider();
         var me = TestSession.Start();
         try
         {
-            // Longer than the TTL: only the worker's heartbeats keep the lease alive.
-            await Task.Delay(ttl + TimeSpan.FromSeconds(1));
-            var whileAlive = await sweeper.SweepExpiredAsync(me);
-            whileAlive.KeptLive.ShouldContain(name);
-            whileAlive.Dropped.ShouldNotContain(name);
+            await using (var now = CreateProvider())
+            {
+                var whileAlive = await now.SweepExpiredAsync(me);
+                whileAlive.KeptLive.ShouldContain(name);
+                whileAlive.Dropped.ShouldNotContain(name);
+            }
+
             (await ExistsAsync(name)).ShouldBeTrue();
 
             worker.Kill(); // SIGKILL: no teardown, no handlers
             (await ExistsAsync(name)).ShouldBeTrue("the killed session leaves its database behind");
 
-            // Its process is gone, but liveness is the lease, not the pid: until the lease runs out it stays.
-            var justAfterKill = await sweeper.SweepExpiredAsync(me);
-            justAfterKill.KeptLive.ShouldContain(name);
+            // Its process is gone, but its lease has time left: until the lease runs out it stays.
+            await using (var now = CreateProvider())
+            {
+                var justAfterKill = await now.SweepExpiredAsync(me);
+                justAfterKill.KeptLive.ShouldContain(name);
+            }
+
             (await ExistsAsync(name)).ShouldBeTrue();
 
-            var deadline = DateTime.UtcNow + ttl + TimeSpan.FromSeconds(20);
+            // Past the lease by the sweeper's clock. Where the server proves liveness (PostgreSQL) it also waits for
+            // the server to notice the killed process's closed connection, which is what the polling is for.
+            await using var later = CreateProvider(new FakeTimeProvider(DateTimeOffset.UtcNow + ttl * 3));
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
             while (await ExistsAsync(name) && DateTime.UtcNow < deadline)
             {
-                await Task.Delay(500);
-                await sweeper.SweepExpiredAsync(me);
+                await later.SweepExpiredAsync(me);
+                if (await ExistsAsync(name))
+                {
+                    await Task.Delay(200);
+                }
             }
 
             (await ExistsAsync(name)).ShouldBeFalse("a sweep after the lease expired removes it");

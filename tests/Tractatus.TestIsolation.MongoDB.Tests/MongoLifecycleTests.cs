@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using MongoDB.Bson;
 using MongoDB.Driver;
 using Shouldly;
@@ -74,36 +75,41 @@ public sealed class MongoLifecycleTests(ITestOutputHelper output)
     }
 
     [MongoFact]
-    public async Task Heartbeat_renews_the_lease_with_the_server_clock_so_a_sweep_after_the_first_expiry_keeps_it()
+    public async Task Heartbeat_renews_the_lease_so_a_sweep_after_the_first_expiry_keeps_it()
     {
-        var ttl = TimeSpan.FromSeconds(4);
+        // Without an injected clock the lease takes the server's clock.
+        var serverSession = MongoTestServer.Session();
+        await using (var real = MongoTestServer.Provider())
+        {
+            var before = await MongoTestServer.ServerNowAsync();
+            var created = await real.CreateDatabaseAsync(serverSession, "serverclock");
+            var after = await MongoTestServer.ServerNowAsync();
+            (await MongoTestServer.LeaseDocumentAsync(created.Name))!["heartbeatAt"].ToUniversalTime().ShouldBeInRange(before, after);
+            (await real.DropDatabaseAsync(serverSession, created.Name)).ShouldBeTrue();
+        }
+
+        var ttl = TimeSpan.FromMinutes(3);
+        var clock = new FakeTimeProvider();
         var session = MongoTestServer.Session();
-        await using var provider = MongoTestServer.Provider(ttl);
+        await using var provider = MongoTestServer.Provider(ttl, clock);
         var database = await provider.CreateDatabaseAsync(session, "heartbeat");
         try
         {
             var first = (await MongoTestServer.LeaseDocumentAsync(database.Name))!;
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            clock.Advance(TimeSpan.FromMinutes(2));
 
-            var before = await MongoTestServer.ServerNowAsync();
             await provider.HeartbeatAsync(session);
-            var after = await MongoTestServer.ServerNowAsync();
 
             var renewed = (await MongoTestServer.LeaseDocumentAsync(database.Name))!;
             renewed["owner"].AsString.ShouldBe(session.Id);
             renewed["startedAt"].ShouldBe(first["startedAt"]);
             var heartbeatAt = renewed["heartbeatAt"].ToUniversalTime();
-            heartbeatAt.ShouldBeGreaterThan(first["heartbeatAt"].ToUniversalTime());
-            heartbeatAt.ShouldBeInRange(before, after);
+            heartbeatAt.ShouldBe(clock.GetUtcNow().UtcDateTime, TimeSpan.FromMilliseconds(1)); // BSON dates keep milliseconds
             (renewed["expiresAt"].ToUniversalTime() - heartbeatAt).ShouldBe(ttl);
 
-            // Past the first lease's expiry, within the renewed one: another run's sweep must keep it.
-            while (await MongoTestServer.ServerNowAsync() <= first["expiresAt"].ToUniversalTime())
-            {
-                await Task.Delay(100);
-            }
-
-            await using var otherRun = MongoTestServer.Provider();
+            // Past the first lease's expiry, within the renewed one: another run's sweep (same clock) keeps it.
+            clock.SetUtcNow(new DateTimeOffset(first["expiresAt"].ToUniversalTime(), TimeSpan.Zero));
+            await using var otherRun = MongoTestServer.Provider(clock: clock);
             var report = await otherRun.SweepExpiredAsync(MongoTestServer.Session());
             report.KeptLive.ShouldContain(database.Name);
             (await MongoTestServer.ExistsAsync(database.Name)).ShouldBeTrue();

@@ -15,7 +15,7 @@ public sealed class MongoMultiProcessTests : MultiProcessSessionScenarios
 
     protected override string BarrierTag => "mongo";
 
-    protected override IIsolatedDatabaseProvider CreateProvider() => MongoTestServer.Provider();
+    protected override IIsolatedDatabaseProvider CreateProvider(TimeProvider? clock = null) => MongoTestServer.Provider(clock: clock);
 
     protected override Task<bool> ExistsAsync(string database) => MongoTestServer.ExistsAsync(database);
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using MongoDB.Bson;
 using Shouldly;
 using Xunit;
@@ -11,13 +12,12 @@ public sealed class MongoSweepTests
     {
         var crashed = MongoTestServer.Session();
         string name;
-        await using (var owner = MongoTestServer.Provider(TimeSpan.FromSeconds(2)))
+        // Its clock runs an hour behind: the lease expired long ago by the server's clock. No heartbeat follows,
+        // like a run killed right after creating its database.
+        await using (var owner = MongoTestServer.Provider(TimeSpan.FromMinutes(1), new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-1))))
         {
             name = (await owner.CreateDatabaseAsync(crashed, "expired")).Name;
         }
-
-        // No heartbeat: like a run killed right after creating its database.
-        await Task.Delay(TimeSpan.FromSeconds(2.3));
 
         await using var nextRun = MongoTestServer.Provider();
         var report = await nextRun.SweepExpiredAsync(MongoTestServer.Session());
@@ -93,11 +93,10 @@ public sealed class MongoSweepTests
     public async Task The_current_sessions_databases_are_never_swept_even_with_an_expired_lease()
     {
         var current = MongoTestServer.Session();
-        await using var provider = MongoTestServer.Provider(TimeSpan.FromSeconds(1));
+        await using var provider = MongoTestServer.Provider(TimeSpan.FromMinutes(1), new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-1)));
         var database = await provider.CreateDatabaseAsync(current, "current");
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(1.5));
 
             var report = await provider.SweepExpiredAsync(current);
 

@@ -30,10 +30,10 @@ internal static class MongoTestServer
     /// <summary>A client of the test server for checks, independent of any provider.</summary>
     public static IMongoClient Client => SharedClient.Value;
 
-    public static MongoDatabaseProvider Provider(TimeSpan? ttl = null) => new(new MongoProviderOptions
+    public static MongoDatabaseProvider Provider(TimeSpan? ttl = null, TimeProvider? clock = null) => new(new MongoProviderOptions
     {
         ConnectionString = RequiredConnectionString,
-        Lease = ttl is null ? null : new LeaseOptions { TimeToLive = ttl.Value },
+        Lease = ttl is null && clock is null ? null : new LeaseOptions { TimeToLive = ttl ?? LeaseOptions.DefaultTimeToLive, TimeProvider = clock ?? TimeProvider.System },
     });
 
     public static TestSession Session(TimeSpan? ttl = null) =>

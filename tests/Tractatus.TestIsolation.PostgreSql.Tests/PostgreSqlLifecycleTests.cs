@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Shouldly;
 using Tractatus.TestIsolation.Leases;
@@ -68,37 +69,43 @@ public sealed class PostgreSqlLifecycleTests(ITestOutputHelper output)
     }
 
     [PostgresFact]
-    public async Task Heartbeat_renews_the_lease_with_the_server_clock_so_a_sweep_after_the_first_expiry_keeps_it()
+    public async Task Heartbeat_renews_the_lease_so_a_sweep_after_the_first_expiry_keeps_it()
     {
-        var ttl = TimeSpan.FromSeconds(4);
+        // Without an injected clock the lease takes the server's clock.
+        var serverSession = PostgresTestServer.Session();
+        await using (var real = PostgresTestServer.Provider())
+        {
+            var before = await PostgresTestServer.ServerNowAsync();
+            var created = await real.CreateDatabaseAsync(serverSession, "serverclock");
+            var after = await PostgresTestServer.ServerNowAsync();
+            LeaseRecord.TryParse(await PostgresTestServer.CommentAsync(created.Name), out var serverLease).ShouldBeTrue();
+            serverLease!.HeartbeatAt.UtcDateTime.ShouldBeInRange(before, after);
+            (await real.DropDatabaseAsync(serverSession, created.Name)).ShouldBeTrue();
+        }
+
+        var ttl = TimeSpan.FromMinutes(3);
+        var clock = new FakeTimeProvider();
         var session = PostgresTestServer.Session();
-        await using var provider = PostgresTestServer.Provider(ttl);
+        await using var provider = PostgresTestServer.Provider(ttl, clock);
         var database = await provider.CreateDatabaseAsync(session, "heartbeat");
         try
         {
             LeaseRecord.TryParse(await PostgresTestServer.CommentAsync(database.Name), out var first).ShouldBeTrue();
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            clock.Advance(TimeSpan.FromMinutes(2));
 
-            var before = await PostgresTestServer.ServerNowAsync();
             await provider.HeartbeatAsync(session);
-            var after = await PostgresTestServer.ServerNowAsync();
 
             LeaseRecord.TryParse(await PostgresTestServer.CommentAsync(database.Name), out var renewed).ShouldBeTrue();
             renewed!.Owner.ShouldBe(session.Id);
             renewed.StartedAt.ShouldBe(first!.StartedAt);
-            renewed.HeartbeatAt.ShouldBeGreaterThan(first.HeartbeatAt);
-            renewed.HeartbeatAt.UtcDateTime.ShouldBeInRange(before, after);
+            renewed.HeartbeatAt.ShouldBe(clock.GetUtcNow());
             (renewed.ExpiresAt - renewed.HeartbeatAt).ShouldBe(ttl);
 
-            // Past the first lease's expiry, within the renewed one: another run's sweep must keep it.
-            while (await PostgresTestServer.ServerNowAsync() <= first.ExpiresAt.UtcDateTime)
-            {
-                await Task.Delay(100);
-            }
-
-            await using var otherRun = PostgresTestServer.Provider();
+            // Past the first lease's expiry, within the renewed one: another run's sweep (same clock) keeps it as live.
+            clock.SetUtcNow(first.ExpiresAt);
+            await using var otherRun = PostgresTestServer.Provider(clock: clock);
             var report = await otherRun.SweepExpiredAsync(PostgresTestServer.Session());
-            report.KeptLive.ShouldContain(database.Name);
+            report.Items.Single(i => i.Name == database.Name).Resource.State.ShouldBe(Tractatus.TestIsolation.Leases.LeaseState.Live);
             (await PostgresTestServer.ExistsAsync(database.Name)).ShouldBeTrue();
         }
         finally

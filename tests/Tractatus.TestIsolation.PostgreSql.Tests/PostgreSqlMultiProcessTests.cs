@@ -15,7 +15,7 @@ public sealed class PostgreSqlMultiProcessTests : MultiProcessSessionScenarios
 
     protected override string BarrierTag => "pg";
 
-    protected override IIsolatedDatabaseProvider CreateProvider() => PostgresTestServer.Provider();
+    protected override IIsolatedDatabaseProvider CreateProvider(TimeProvider? clock = null) => PostgresTestServer.Provider(clock: clock);
 
     protected override Task<bool> ExistsAsync(string database) => PostgresTestServer.ExistsAsync(database);
 

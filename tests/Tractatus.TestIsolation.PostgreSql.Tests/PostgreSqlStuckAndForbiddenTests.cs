@@ -103,8 +103,8 @@ public sealed class PostgreSqlStuckAndForbiddenTests
         var key = "slow-build-" + Guid.NewGuid().ToString("N");
         var options = new PostgreSqlProviderOptions
         {
-            // Npgsql's command timeout of 1 s: a wait for the build lock bounded by it would fail.
-            ConnectionString = new NpgsqlConnectionStringBuilder(PostgresTestServer.RequiredConnectionString) { CommandTimeout = 1 }.ConnectionString,
+            // A short Npgsql command timeout (the default is 30 s): a wait for the build lock bounded by it would fail.
+            ConnectionString = new NpgsqlConnectionStringBuilder(PostgresTestServer.RequiredConnectionString) { CommandTimeout = 8 }.ConnectionString,
             TemplateDatabase = "tractatus_slowbuild",
             TemplateKey = key,
             Migrate = async connection =>
@@ -124,7 +124,7 @@ public sealed class PostgreSqlStuckAndForbiddenTests
 
         var session = PostgresTestServer.Session();
         var creating = provider.CreateDatabaseAsync(session, "afterbuild");
-        await Task.Delay(TimeSpan.FromSeconds(2.5)); // longer than the command timeout; the create must still be waiting
+        await Task.Delay(TimeSpan.FromSeconds(9)); // longer than the command timeout; the create must still be waiting
         creating.IsCompleted.ShouldBeFalse(creating.Exception?.ToString() ?? "finished while the build lock was held");
         await builder.CloseAsync(); // the other "build" ends
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 using Xunit;
 
@@ -10,13 +11,12 @@ public sealed class PostgreSqlSweepTests
     {
         var crashed = PostgresTestServer.Session();
         string name;
-        await using (var owner = PostgresTestServer.Provider(TimeSpan.FromSeconds(2)))
+        // Its clock runs an hour behind: the lease expired long ago by the server's clock. No heartbeat follows,
+        // like a run killed right after creating its database.
+        await using (var owner = PostgresTestServer.Provider(TimeSpan.FromMinutes(1), new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-1))))
         {
             name = (await owner.CreateDatabaseAsync(crashed, "expired")).Name;
         }
-
-        // No heartbeat: like a run killed right after creating its database.
-        await Task.Delay(TimeSpan.FromSeconds(2.3));
 
         await using var nextRun = PostgresTestServer.Provider();
         var report = await nextRun.SweepExpiredAsync(PostgresTestServer.Session());
@@ -89,11 +89,10 @@ public sealed class PostgreSqlSweepTests
     public async Task The_current_sessions_databases_are_never_swept_even_with_an_expired_lease()
     {
         var current = PostgresTestServer.Session();
-        await using var provider = PostgresTestServer.Provider(TimeSpan.FromSeconds(1));
+        await using var provider = PostgresTestServer.Provider(TimeSpan.FromMinutes(1), new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-1)));
         var database = await provider.CreateDatabaseAsync(current, "current");
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(1.5));
 
             var report = await provider.SweepExpiredAsync(current);
 

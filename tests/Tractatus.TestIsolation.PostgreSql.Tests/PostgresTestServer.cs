@@ -17,10 +17,10 @@ internal static class PostgresTestServer
     public static string RequiredConnectionString => ConnectionString ?? throw new InvalidOperationException(Variable + " is not set.");
 
     /// <summary>A provider for the test server; leases live <paramref name="ttl"/> (default: five minutes).</summary>
-    public static PostgreSqlDatabaseProvider Provider(TimeSpan? ttl = null) => new(new PostgreSqlProviderOptions
+    public static PostgreSqlDatabaseProvider Provider(TimeSpan? ttl = null, TimeProvider? clock = null) => new(new PostgreSqlProviderOptions
     {
         ConnectionString = RequiredConnectionString,
-        Lease = ttl is null ? null : new LeaseOptions { TimeToLive = ttl.Value },
+        Lease = ttl is null && clock is null ? null : new LeaseOptions { TimeToLive = ttl ?? LeaseOptions.DefaultTimeToLive, TimeProvider = clock ?? TimeProvider.System },
     });
 
     /// <summary>A session whose own leases live <paramref name="ttl"/>.</summary>

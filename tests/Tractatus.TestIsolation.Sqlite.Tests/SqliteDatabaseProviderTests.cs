@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 using Tractatus.TestIsolation.Databases;
 using Tractatus.TestIsolation.Leases;
@@ -122,10 +123,11 @@ public sealed class SqliteDatabaseProviderTests : IDisposable
     [Fact]
     public async Task Heartbeat_renews_the_lease_of_the_sessions_databases()
     {
-        var provider = Provider(TimeSpan.FromMinutes(1));
+        var clock = new FakeTimeProvider();
+        var provider = Provider(TimeSpan.FromMinutes(1), clock);
         var database = await provider.CreateDatabaseAsync(_session, "beat");
         var before = ReadLease(database.Name);
-        await Task.Delay(50); // the clock must move for the renewal to show
+        clock.Advance(TimeSpan.FromSeconds(20));
 
         await provider.HeartbeatAsync(_session);
 
@@ -159,15 +161,16 @@ public sealed class SqliteDatabaseProviderTests : IDisposable
     }
 
     [Fact]
-    public async Task Sweep_removes_a_database_once_its_short_lease_lapsed_without_heartbeats()
+    public async Task Sweep_removes_a_database_once_its_lease_lapsed_without_heartbeats()
     {
-        var ttl = TimeSpan.FromSeconds(1);
+        var ttl = TimeSpan.FromMinutes(1);
+        var clock = new FakeTimeProvider();
         var owner = TestSession.Start();
-        var name = Orphans.Write(_folder.Path, owner, "short", DateTimeOffset.UtcNow, ttl);
-        var provider = Provider(ttl);
+        var name = Orphans.Write(_folder.Path, owner, "short", clock.GetUtcNow(), ttl);
+        var provider = Provider(ttl, clock);
 
         (await provider.SweepExpiredAsync(_session)).KeptLive.ShouldBe([name]);
-        await WaitUntilExpired(name);
+        clock.Advance(ttl);
         var report = await provider.SweepExpiredAsync(_session);
 
         report.Dropped.ShouldBe([name]);
@@ -255,11 +258,12 @@ public sealed class SqliteDatabaseProviderTests : IDisposable
     [Fact]
     public async Task Sweep_by_another_session_keeps_a_database_created_in_this_process()
     {
-        var ttl = TimeSpan.FromSeconds(1);
-        var database = await Provider(ttl).CreateDatabaseAsync(_session, "inproc");
-        await WaitUntilExpired(database.Name);
+        var ttl = TimeSpan.FromMinutes(1);
+        var clock = new FakeTimeProvider();
+        var database = await Provider(ttl, clock).CreateDatabaseAsync(_session, "inproc");
+        clock.Advance(ttl * 2);
 
-        var report = await Provider(ttl).SweepExpiredAsync(TestSession.Start());
+        var report = await Provider(ttl, clock).SweepExpiredAsync(TestSession.Start());
 
         report.KeptLive.ShouldBe([database.Name]);
         File.Exists(database.DisplayName).ShouldBeTrue();
@@ -310,25 +314,16 @@ public sealed class SqliteDatabaseProviderTests : IDisposable
         error.Message.ShouldContain("TRACTATUS_SQLITE_FOLDER");
     }
 
-    private SqliteDatabaseProvider Provider(TimeSpan? timeToLive = null) => new(new SqliteProviderOptions
+    private SqliteDatabaseProvider Provider(TimeSpan? timeToLive = null, TimeProvider? clock = null) => new(new SqliteProviderOptions
     {
         Folder = _folder.Path,
-        Lease = new LeaseOptions { TimeToLive = timeToLive ?? TimeSpan.FromMinutes(5) },
+        Lease = new LeaseOptions { TimeToLive = timeToLive ?? TimeSpan.FromMinutes(5), TimeProvider = clock ?? TimeProvider.System },
     });
 
     private LeaseRecord ReadLease(string name)
     {
         LeaseRecord.TryParse(File.ReadAllText(_folder.File(name + ".lease.json")), out var lease).ShouldBeTrue();
         return lease!;
-    }
-
-    private async Task WaitUntilExpired(string name)
-    {
-        var expiresAt = ReadLease(name).ExpiresAt;
-        while (DateTimeOffset.UtcNow <= expiresAt)
-        {
-            await Task.Delay(50);
-        }
     }
 
     private static void ShouldFindNothing(SweepReport report)

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 using Tractatus.TestIsolation.Databases;
+using Tractatus.TestIsolation.Leases;
 using Tractatus.TestIsolation.Testing;
 using Xunit;
 
@@ -55,19 +57,20 @@ public sealed class SqliteProcessTests : IDisposable
     [Fact]
     public async Task A_killed_session_leaves_its_database_until_its_lease_expires_then_a_sweep_removes_it()
     {
-        var ttl = TimeSpan.FromSeconds(4); // long enough that the first sweep surely runs before the lease lapses, even on a busy machine
+        var ttl = TimeSpan.FromMinutes(1);
         var worker = Start("sqlite-hold", _folder.Path, Seconds(ttl));
         var name = await ReadyName(worker);
-        var provider = Provider(ttl);
-
         worker.Kill();
+        var lease = LeaseOf(name);
+        var clock = new FakeTimeProvider(lease.HeartbeatAt); // the sweeper's clock, moved by the test instead of waiting
+        var provider = Provider(ttl, clock);
 
         File.Exists(_folder.File(name + ".db")).ShouldBeTrue("kill -9 runs no teardown, so the file stays");
         var early = await provider.SweepExpiredAsync(_session);
         early.KeptLive.ShouldContain(name); // the lock is free now, but the lease has not expired yet
         File.Exists(_folder.File(name + ".db")).ShouldBeTrue();
 
-        await Task.Delay(ttl + TimeSpan.FromMilliseconds(500));
+        clock.SetUtcNow(lease.ExpiresAt);
         var late = await provider.SweepExpiredAsync(_session);
 
         late.Dropped.ShouldBe([name]);
@@ -75,15 +78,14 @@ public sealed class SqliteProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task A_sweep_during_a_live_heartbeating_session_removes_nothing_of_it()
+    public async Task A_sweep_during_a_live_session_removes_nothing_of_it_however_late_the_sweepers_clock()
     {
-        var ttl = TimeSpan.FromSeconds(1);
+        var ttl = TimeSpan.FromMinutes(1);
         var worker = Start("sqlite-hold", _folder.Path, Seconds(ttl));
         var name = await ReadyName(worker);
+        var clock = new FakeTimeProvider(LeaseOf(name).ExpiresAt + ttl * 3); // several TTLs later by the sweeper's clock
 
-        // Several TTLs pass; only the worker's heartbeats keep the lease alive.
-        await Task.Delay(ttl * 3);
-        var report = await Provider(ttl).SweepExpiredAsync(_session);
+        var report = await Provider(ttl, clock).SweepExpiredAsync(_session);
 
         report.Dropped.ShouldBeEmpty();
         report.KeptLive.ShouldBe([name]);
@@ -98,15 +100,16 @@ public sealed class SqliteProcessTests : IDisposable
     [Fact]
     public async Task An_expired_lease_is_not_enough_while_the_owning_process_holds_the_lock()
     {
-        var ttl = TimeSpan.FromSeconds(1);
+        var ttl = TimeSpan.FromMinutes(1);
         var worker = Start("sqlite-hold", _folder.Path, Seconds(ttl), "--no-heartbeat");
         var name = await ReadyName(worker);
-        await Task.Delay(ttl * 2); // the lease lapses: the process is alive but not heartbeating (hung, or paused in a debugger)
-        var provider = Provider(ttl);
+        var clock = new FakeTimeProvider(LeaseOf(name).ExpiresAt + ttl); // the lease lapsed: alive but not heartbeating (hung, or paused in a debugger)
+        var provider = Provider(ttl, clock);
 
         var whileAlive = await provider.SweepExpiredAsync(_session);
 
         whileAlive.KeptLive.ShouldBe([name]);
+        whileAlive.Items.Single().Resource.State.ShouldBe(LeaseState.ExpiredOwnerAlive);
         File.Exists(_folder.File(name + ".db")).ShouldBeTrue();
 
         worker.Kill(); // the OS releases the lock
@@ -114,6 +117,12 @@ public sealed class SqliteProcessTests : IDisposable
 
         afterKill.Dropped.ShouldBe([name]);
         _folder.FileNames().ShouldBeEmpty();
+    }
+
+    private LeaseRecord LeaseOf(string name)
+    {
+        LeaseRecord.TryParse(File.ReadAllText(_folder.File(name + ".lease.json")), out var lease).ShouldBeTrue();
+        return lease!;
     }
 
     private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString(CultureInfo.InvariantCulture);
@@ -131,6 +140,6 @@ public sealed class SqliteProcessTests : IDisposable
         return worker;
     }
 
-    private SqliteDatabaseProvider Provider(TimeSpan ttl) =>
-        new(new SqliteProviderOptions { Folder = _folder.Path, Lease = new LeaseOptions { TimeToLive = ttl } });
+    private SqliteDatabaseProvider Provider(TimeSpan ttl, TimeProvider clock) =>
+        new(new SqliteProviderOptions { Folder = _folder.Path, Lease = new LeaseOptions { TimeToLive = ttl, TimeProvider = clock } });
 }

@@ -24,7 +24,7 @@ public sealed class MongoIsolateCommand : IWorkerCommand
     {
         var (prefix, barrier) = (args[0], args[1]);
         var session = TestSession.Start();
-        await using var provider = MongoDatabaseProvider.FromEnvironment();
+        await using var provider = WorkerData.MongoProvider();
         var database = await provider.CreateDatabaseAsync(session, prefix);
         var documents = provider.GetDatabase(database).GetCollection<BsonDocument>("documents");
         await documents.InsertManyAsync(WorkerData.FixedSlugs.Select(slug => new BsonDocument { { "_id", FixedId(slug) }, { "slug", slug }, { "owner", session.Id } }));
@@ -60,7 +60,7 @@ public sealed class MongoHoldCommand : IWorkerCommand
         var prefix = args[0];
         var lease = new LeaseOptions { TimeToLive = TimeSpan.FromSeconds(double.Parse(args[1], CultureInfo.InvariantCulture)) };
         var session = TestSession.Start(new TestSessionOptions { Lease = lease });
-        await using var provider = MongoDatabaseProvider.FromEnvironment();
+        await using var provider = WorkerData.MongoProvider();
         var database = await provider.CreateDatabaseAsync(session, prefix);
         await using var heartbeat = new LeaseHeartbeat(token => provider.HeartbeatAsync(session, token), lease);
         Console.WriteLine($"CREATED {database.Name}");
@@ -74,6 +74,16 @@ internal static class WorkerData
 {
     /// <summary>The same identifiers in every session, as in the incident's naive suite.</summary>
     public static readonly string[] FixedSlugs = ["test-document-integration", "test-document-draft", "test-document-archived"];
+
+    /// <summary>
+    /// A provider for the server in <c>TRACTATUS_MONGODB_URI</c> that waits up to 30 s for it: tests run workers on busy
+    /// machines, where the default 3 s is not enough for a handshake.
+    /// </summary>
+    public static MongoDatabaseProvider MongoProvider() => new(MongoProviderOptions.FromEnvironment() with
+    {
+        ServerSelectionTimeout = TimeSpan.FromSeconds(30),
+        ConnectTimeout = TimeSpan.FromSeconds(30),
+    });
 
     public static async Task WaitForFileAsync(string path, TimeSpan timeout)
     {

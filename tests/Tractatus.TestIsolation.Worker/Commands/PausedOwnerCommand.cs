@@ -115,7 +115,7 @@ public sealed class PausedOwnerCommand : IWorkerCommand
 
     private sealed class MongoOwner(TestSession session) : Owner
     {
-        private readonly MongoDatabaseProvider _provider = MongoDatabaseProvider.FromEnvironment();
+        private readonly MongoDatabaseProvider _provider = WorkerData.MongoProvider();
         private IsolatedDatabase? _database;
 
         protected override async Task CreateAsync()
