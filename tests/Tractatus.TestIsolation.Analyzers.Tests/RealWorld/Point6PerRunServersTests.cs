@@ -67,7 +67,7 @@ public class Point6PerRunServersTests
         public class ExternalCatalogTests
         {
             private readonly IMongoCollection<BsonDocument> _products =
-                SharedServer.Database.GetCollection<BsonDocument>("products");
+                new MongoClient(Environment.GetEnvironmentVariable("CATALOG_MONGO_URL")).GetDatabase({|TI1002:"catalog"|}).GetCollection<BsonDocument>("products");
 
             [Fact]
             public void Inserts() => _products.InsertOne(new BsonDocument { { "slug", {|TI1001:"blue-widget"|} } });
@@ -81,12 +81,6 @@ public class Point6PerRunServersTests
             public void Inserts() => new MongoClient(_runner.ConnectionString).GetDatabase("local").GetCollection<BsonDocument>("items").InsertOne(new BsonDocument("slug", "x"));
 
             public void Dispose() => _runner.Dispose();
-        }
-
-        public static class SharedServer
-        {
-            // Set once per run by an assembly-level fixture from MONGO_URL: the team's shared server.
-            public static IMongoDatabase Database { get; set; } = null!;
         }
         """) { References = [Stubs.Mongo2Go] });
 
