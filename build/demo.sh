@@ -77,44 +77,9 @@ elif [[ "$PROVIDER" == mongodb ]]; then
 fi
 
 # --- Packages: packed once per state of the sources -----------------------------------------------
-step "Packages (build/pack.sh --runtime, reused while src/ is unchanged)"
-FEED="$ROOT/artifacts/packages"
-mkdir -p "$FEED"
-src_hash="$( (find src build/pack.sh build/SourceLinkFallback.targets Directory.Build.props Directory.Packages.props global.json \
-  -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' -o -name '*.sh' -o -name '*.json' -o -name '*.md' \) \
-  -not -path '*/bin/*' -not -path '*/obj/*' | LC_ALL=C sort | xargs sha256sum) | sha256sum | cut -c1-16)"
-STAMP="$FEED/.demo-pack-$src_hash"
-VERSION=""
-if [[ -f "$STAMP" ]]; then VERSION="$(cat "$STAMP")"; fi
-complete() {  # all six packages of version $1 are in the feed
-  local id
-  for id in Tractatus.TestIsolation.Analyzers Tractatus.TestIsolation Tractatus.TestIsolation.Xunit Tractatus.TestIsolation.Sqlite Tractatus.TestIsolation.PostgreSql Tractatus.TestIsolation.MongoDB; do
-    [[ -f "$FEED/$id.$1.nupkg" ]] || return 1
-  done
-}
-if [[ -n "$VERSION" ]] && ! complete "$VERSION"; then VERSION=""; fi
-if [[ -n "$VERSION" ]]; then
-  echo "reusing $VERSION (sources unchanged since it was packed)"
-elif packed="$(build/pack.sh --runtime 2>"$OUT/pack.log")" && package="$(grep '/Tractatus.TestIsolation.Analyzers\.' <<<"$packed" | tail -n 1)" &&
-     VERSION="$(basename "$package" .nupkg)" && VERSION="${VERSION#Tractatus.TestIsolation.Analyzers.}" && complete "$VERSION"; then
-  echo "$VERSION" >"$STAMP"
-  # Keep the stamps of the last few packs: a later run falls back to them if src/ does not pack.
-  ls -1t "$FEED"/.demo-pack-* 2>/dev/null | tail -n +4 | xargs -r rm -f
-  echo "packed $VERSION"
-else
-  # src/ may be mid-change (it does not build right now): the last complete pack still shows the demo.
-  VERSION=""
-  for stamp in $(ls -1t "$FEED"/.demo-pack-* 2>/dev/null); do
-    candidate="$(cat "$stamp")"
-    if complete "$candidate"; then VERSION="$candidate"; break; fi
-  done
-  grep -E 'error' "$OUT/pack.log" | sed -e "s#$ROOT/##" | sort -u | head -n 10 >&2 || true
-  if [[ -z "$VERSION" ]]; then
-    echo "demo.sh: build/pack.sh failed and no earlier pack is available; see $OUT/pack.log" >&2
-    exit 1
-  fi
-  echo "warning: src/ does not pack right now (see $OUT/pack.log); using the last complete pack $VERSION" >&2
-fi
+step "Packages (build/pack-once.sh: build/pack.sh --runtime, reused while src/ is unchanged)"
+VERSION="$(build/pack-once.sh "$OUT/pack.log")" || exit 1
+echo "runtime and analyzer packages $VERSION"
 took "pack"
 
 # --- Build both suites and the runner; the compile runs in full so every warning is reported ------

@@ -44,12 +44,29 @@ if [[ -x build/demo.sh && ( ${#FILTER[@]} -eq 0 || "${FILTER[1]}" == *Stress* ) 
   if build/demo.sh --build-only; then export TRACTATUS_DEMO_PREBUILT=1; fi
 fi
 
+# The tool tests install the tractatus-isolation package with the runtime packages of the same pack (the one the
+# demo step just made is reused while src/ is unchanged), so the test run does not pack in the middle of tests.
+if [[ ${#FILTER[@]} -eq 0 || "${FILTER[1]}" == *Tool* ]]; then
+  step "Packages for the tool tests (build/pack-once.sh)"
+  if packed_version="$(build/pack-once.sh artifacts/tool-tests/pack.log)"; then
+    export TRACTATUS_TOOL_TEST_VERSION="$packed_version"
+  fi
+fi
+
 step "Test"
 rm -rf "$RESULTS"
 set +e
 dotnet test Tractatus.TestIsolation.sln -c "$CONFIGURATION" --no-build -nologo \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$RESULTS" "${FILTER[@]}"
 test_exit=$?
+
+# TUnit runs on Microsoft.Testing.Platform only, which VSTest's `dotnet test` refuses; its test project is an
+# executable, run here with a TRX report so the totals below count it.
+TUNIT_TESTS="tests/Tractatus.TestIsolation.TUnit.Tests/bin/$CONFIGURATION/net10.0/Tractatus.TestIsolation.TUnit.Tests"
+if [[ ${#FILTER[@]} -eq 0 || "${FILTER[1]}" == *TUnit* ]]; then
+  step "Test: TUnit (the test executable)"
+  "$TUNIT_TESTS" --report-trx --results-directory "$RESULTS/tunit" --progress off || test_exit=1
+fi
 set -e
 
 extra_passed=0
@@ -65,6 +82,12 @@ if [[ ${#FILTER[@]} -eq 0 ]]; then
   check "analyzer package diagnostics in the naive sample's build" build/sample-diagnostics.sh
   check "dotnet format fixes the naive sample to zero TI warnings" build/format-naive-sample.sh
   check "demo: naive vs isolated, 2 sessions (SQLite)" build/demo.sh
+  # The packed packages in a new project of each framework (build/consumer-tests.sh says what each proves).
+  check "packages: no provider depends on a test framework" build/consumer-tests.sh --packages
+  for framework in xunit2 xunit3 nunit mstest tunit; do
+    check "consumer ($framework): concurrent, long-running and killed runs on one PostgreSQL" build/consumer-tests.sh "$framework"
+  done
+  check "consumer: dotnet test of a two-project solution under one TRACTATUS_SESSION_ID" build/consumer-tests.sh --solution
 fi
 
 # Totals from the TRX files (VSTest's own summary line is not a plain "N passed, N failed" line).

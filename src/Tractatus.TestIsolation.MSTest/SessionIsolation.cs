@@ -6,7 +6,7 @@ namespace Tractatus.TestIsolation.MSTest;
 /// <summary>
 /// Runs an MSTest assembly as one <see cref="SessionRun"/>. Call <see cref="StartRun"/> from the assembly's
 /// <c>[AssemblyInitialize]</c> and <see cref="EndRunAsync"/> from its <c>[AssemblyCleanup]</c>; the summary line goes to
-/// standard error, which <c>dotnet test</c> shows, and to the test context's output.
+/// standard output (shown by <c>dotnet test --logger "console;verbosity=normal"</c> and kept in TRX files) and to the test context.
 /// </summary>
 public static class SessionIsolation
 {
@@ -14,7 +14,7 @@ public static class SessionIsolation
     /// <param name="context">The context MSTest passes to <c>[AssemblyInitialize]</c>; the run's messages are written to it.</param>
     /// <exception cref="InvalidOperationException">A <c>TRACTATUS_*</c> variable has an invalid value; the message names it.</exception>
     public static SessionRun StartRun(TestContext? context = null) =>
-        SessionRun.Start(new SessionRunOptions { Output = Console.Error, Log = context is null ? null : context.WriteLine });
+        SessionRun.Start(new SessionRunOptions { Output = Console.Out, Log = context is null ? null : context.WriteLine });
 
     /// <summary>Ends the run started by <see cref="StartRun"/>: drops what fixtures left and writes the summary. Does nothing without a run.</summary>
     public static Task<SessionRunSummary?> EndRunAsync() =>

@@ -39,6 +39,7 @@ public sealed class WorkerProcess : IDisposable
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = true,
             UseShellExecute = false,
         };
         info.ArgumentList.Add(WorkerDllPath());
@@ -92,6 +93,40 @@ public sealed class WorkerProcess : IDisposable
 
         _process.WaitForExit(); // flush redirected output
         return _process.ExitCode;
+    }
+
+    /// <summary>
+    /// Sends <paramref name="line"/> to the child's stdin and returns the first line it prints afterwards that starts
+    /// with <paramref name="replyPrefix"/>; fails with the child's output when none comes within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<string> RequestAsync(string line, string replyPrefix, TimeSpan timeout)
+    {
+        var before = StandardOutput.Length;
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var reply = StandardOutput[before..].Split('\n').Select(l => l.TrimEnd('\r')).FirstOrDefault(l => l.StartsWith(replyPrefix, StringComparison.Ordinal));
+            if (reply is not null)
+            {
+                return reply;
+            }
+
+            if (_process.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Worker did not answer '{line}' with '{replyPrefix}' within {timeout} (exited: {_process.HasExited}).\nstdout:\n{StandardOutput}\nstderr:\n{StandardError}");
+            }
+
+            await Task.Delay(25);
+        }
+    }
+
+    /// <summary>Sends a Unix signal (e.g. <c>STOP</c>, <c>CONT</c>) to the child: SIGSTOP pauses it as a debugger or a frozen VM would.</summary>
+    public void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill?.WaitForExit();
     }
 
     /// <summary>Kills the child with SIGKILL (no finalizers, no handlers), like a crashed test run.</summary>

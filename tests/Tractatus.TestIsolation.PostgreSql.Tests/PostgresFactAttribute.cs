@@ -35,3 +35,16 @@ public sealed class PostgresPasswordFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A theory that needs the PostgreSQL server named by <c>TRACTATUS_TEST_POSTGRES</c>; skipped with the reason when it is not set.</summary>
+public sealed class PostgresTheoryAttribute : TheoryAttribute
+{
+    /// <summary>Sets <see cref="FactAttribute.Skip"/> when the server is not configured.</summary>
+    public PostgresTheoryAttribute()
+    {
+        if (PostgresTestServer.ConnectionString is null)
+        {
+            Skip = $"{PostgresTestServer.Variable} is not set: no PostgreSQL server to test against. Run `eval \"$(build/services/postgres.sh)\"` to start one.";
+        }
+    }
+}

@@ -53,6 +53,21 @@ public sealed class SharedStateFileLinkTests : IDisposable
         File.ReadAllText(path + ".lock").ShouldBe("ssh-ed25519 AAAA... user@host\n");
     }
 
+    [UnixFact]
+    public async Task A_pipe_planted_as_the_lock_file_is_refused_without_blocking()
+    {
+        var path = _folder.File("history.json");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path + ".lock"]))
+        {
+            await mkfifo.WaitForExitAsync();
+            mkfifo.ExitCode.ShouldBe(0);
+        }
+
+        var update = Task.Run(() => SharedStateFile.Update<List<int>>(path, l => [.. l, 1]));
+
+        (await Should.ThrowAsync<IOException>(update.WaitAsync(TimeSpan.FromSeconds(60)))).Message.ShouldContain("not a regular file");
+    }
+
     [Fact]
     public void A_lock_file_left_by_an_earlier_holder_is_reused()
     {

@@ -60,6 +60,32 @@ public sealed class SharedStateFileTornReadTests : IDisposable
         Path.GetFileName(ex.CorruptCopyPath).ShouldBe("history.json.corrupt-" + clock.GetUtcNow().UtcDateTime.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Fact]
+    public void A_file_another_process_holds_open_exclusively_is_read_once_it_lets_go()
+    {
+        var path = _folder.File("history.json");
+        File.WriteAllText(path, "[\"a\"]");
+        using var exclusive = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        var clock = new SteppingTimeProvider { BeforeTimerFires = _ => exclusive.Dispose() };
+
+        SharedStateFile.Update<List<string>>(path, l => [.. l, "b"], new SharedStateFileOptions { TimeProvider = clock }).ShouldBe(["a", "b"]);
+    }
+
+    [Fact]
+    public void A_file_held_open_exclusively_for_good_gives_an_error_that_says_so()
+    {
+        var path = _folder.File("history.json");
+        File.WriteAllText(path, "[\"a\"]");
+        using var exclusive = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        var clock = new SteppingTimeProvider();
+
+        var ex = Should.Throw<IOException>(() => SharedStateFile.Update<List<string>>(path, l => [.. l, "b"], new SharedStateFileOptions { TimeProvider = clock }));
+
+        ex.Message.ShouldContain(path);
+        ex.Message.ShouldContain("holds it open exclusively");
+        clock.Elapsed.ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(2));
+    }
+
     /// <summary>Rewrites a file the way <c>File.WriteAllText</c> does, without the lock, stopping after the first part until told to finish.</summary>
     private sealed class UnlockedWriter(string path, byte[] content, int firstPart) : IDisposable
     {

@@ -153,10 +153,8 @@ public sealed class UnscopedTeardownDeleteAnalyzer : DiagnosticAnalyzer
                 return null;
             }
 
-            // The one place this rule asks for fixed text; an embedded script stands in when the text is unknown.
-            var sql = ValueTracer.TryGetFixedString(sink.Text, _symbols, cancellationToken, out var text)
-                ? text.Value
-                : _scripts.ScriptRunBy(operation, cancellationToken);
+            // An embedded script stands in when the command text is unknown.
+            var sql = FixedText(sink.Text, cancellationToken) ?? _scripts.ScriptRunBy(operation, cancellationToken);
             if (sql is null)
             {
                 return null;
@@ -183,15 +181,19 @@ public sealed class UnscopedTeardownDeleteAnalyzer : DiagnosticAnalyzer
                         return $"deletes by the fixed {value.Column} \"{value.Value}\"";
                     }
 
-                    if (ParameterizedDeletes.FixedParameter(statement, sink.Parameters, _symbols, names, cancellationToken) is { } parameter)
+                    if (ParameterizedDeletes.FixedParameter(statement, sink, operation, _symbols, names, value => FixedText(value, cancellationToken), cancellationToken) is { } parameter)
                     {
-                        return $"deletes by the fixed {parameter.Key} \"{parameter.Value.Value}\"";
+                        return $"deletes by the fixed {parameter.Column} \"{parameter.Value}\"";
                     }
                 }
             }
 
             return null;
         }
+
+        // The one place this rule asks the value tracer for SQL text and parameter values.
+        private string? FixedText(IOperation? value, CancellationToken cancellationToken) =>
+            ValueTracer.TryGetFixedString(value, _symbols, cancellationToken, out var text) ? text.Value : null;
 
         // SQLite :memory: or EF Core InMemory set up in this file, or the connection / context the
         // SQL runs on comes from a helper that sets one up: nothing another run can see.

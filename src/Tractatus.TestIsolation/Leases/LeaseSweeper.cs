@@ -47,7 +47,9 @@ public static class LeaseSweeper
         foreach (var (name, sessionId) in await CandidatesAsync(store, options, cancellationToken).ConfigureAwait(false))
         {
             var resource = await ReadAsync(store, name, sessionId, options, cancellationToken).ConfigureAwait(false);
-            items.Add(await SweepOneAsync(store, resource, options, cancellationToken).ConfigureAwait(false));
+            var item = await SweepOneAsync(store, resource, options, cancellationToken).ConfigureAwait(false);
+            items.Add(item);
+            options.Progress?.Report(item);
         }
 
         return new SweepReport(store.Kind, store.Location, items);

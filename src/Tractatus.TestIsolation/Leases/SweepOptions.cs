@@ -27,4 +27,10 @@ public sealed record SweepOptions
 
     /// <summary>How long reading or removing one resource may take before it is reported as failed and the sweep goes on.</summary>
     public TimeSpan ItemTimeout { get; init; } = DefaultItemTimeout;
+
+    /// <summary>
+    /// Told each resource's outcome as soon as it is decided, in order, so a long sweep can show progress
+    /// (the tractatus-isolation tool does). Null: only the final <see cref="Databases.SweepReport"/>.
+    /// </summary>
+    public IProgress<SweepItemResult>? Progress { get; init; }
 }

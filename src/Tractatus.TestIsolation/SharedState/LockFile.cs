@@ -62,16 +62,28 @@ internal static class LockFile
     {
         int fd;
         int errno;
-        do
+        var created = false; // once: a folder that vanishes again is reported, not retried forever
+        while (true)
         {
-            fd = UnixFileCalls.Open(lockPath, UnixFileCalls.ReadWrite | UnixFileCalls.Create | UnixFileCalls.NoFollow | UnixFileCalls.CloseOnExec, 0b110_100_100 /* 0644 */);
-            errno = fd < 0 ? Marshal.GetLastPInvokeError() : 0;
-        }
-        while (fd < 0 && errno == UnixFileCalls.InterruptedError);
+            fd = UnixFileCalls.Open(lockPath, UnixFileCalls.ReadWrite | UnixFileCalls.NoFollow | UnixFileCalls.CloseOnExec);
+            if (fd >= 0)
+            {
+                break;
+            }
 
-        if (fd < 0)
-        {
-            throw OpenError(lockPath, statePath, errno);
+            errno = Marshal.GetLastPInvokeError();
+            if (errno == UnixFileCalls.InterruptedError)
+            {
+                continue;
+            }
+
+            if (errno != UnixFileCalls.NotFoundError || created)
+            {
+                throw OpenError(lockPath, statePath, errno);
+            }
+
+            CreateIfMissing(lockPath);
+            created = true;
         }
 
         var handle = new SafeFileHandle(fd, ownsHandle: true);
@@ -95,12 +107,35 @@ internal static class LockFile
                 throw new IOException($"Could not take the OS lock (flock) on '{lockPath}' for shared state file '{statePath}': {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}). Keep shared state on a local disk that supports file locks.");
             }
 
-            return new FileStream(handle, FileAccess.ReadWrite, 1);
+            var stream = new FileStream(handle, FileAccess.ReadWrite, 1);
+            if (!stream.CanSeek)
+            {
+                // A pipe or device planted in its place: reading it for the holder line could block forever.
+                throw new IOException($"The lock file '{lockPath}' of shared state file '{statePath}' is not a regular file (a pipe, socket or device). Remove it; the next update creates a plain lock file.");
+            }
+
+            return stream;
         }
         catch
         {
             handle.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Creates the lock file with <c>O_CREAT | O_EXCL</c> (what <see cref="FileMode.CreateNew"/> does), which never
+    /// follows a link, so <see cref="UnixFileCalls.Open"/> needs no create flag (and no variadic mode argument).
+    /// </summary>
+    private static void CreateIfMissing(string lockPath)
+    {
+        try
+        {
+            using var created = new FileStream(lockPath, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 1);
+        }
+        catch (IOException) when (File.Exists(lockPath) || new FileInfo(lockPath).LinkTarget is not null)
+        {
+            // Another process created it first, or a link appeared: the open that follows decides.
         }
     }
 

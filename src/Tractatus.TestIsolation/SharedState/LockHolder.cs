@@ -51,7 +51,7 @@ internal static class LockHolder
 
         try
         {
-            var fd = UnixFileCalls.Open(lockPath, UnixFileCalls.ReadOnly | UnixFileCalls.NoFollow | UnixFileCalls.CloseOnExec, 0);
+            var fd = UnixFileCalls.Open(lockPath, UnixFileCalls.ReadOnly | UnixFileCalls.NoFollow | UnixFileCalls.CloseOnExec);
             if (fd < 0)
             {
                 return null;

@@ -17,6 +17,9 @@ namespace Tractatus.TestIsolation.SharedState;
 /// </remarks>
 internal sealed class LockWaitQueue
 {
+    // Entry names and ages use the wall clock, not SharedStateFileOptions.TimeProvider: they order waiters of
+    // different processes, which share only the machine's clock.
+
     /// <summary>Entries younger than this are assumed live without probing (creating and locking a file is two steps).</summary>
     private static readonly TimeSpan ProbeAfter = TimeSpan.FromMilliseconds(500);
 

@@ -37,6 +37,7 @@ public static class SharedStateFile
         Blank,
         Json,
         Invalid,
+        Unreadable,
     }
 
     /// <summary>Applies <paramref name="transform"/> to the file's JSON content under the lock and writes the result back.</summary>
@@ -45,7 +46,7 @@ public static class SharedStateFile
     /// <exception cref="SharedStateFileCorruptException">The file is not valid JSON; it was moved aside, not overwritten.</exception>
     /// <exception cref="SharedStateFileLockingUnavailableException">File locking does not work in this process.</exception>
     /// <exception cref="InvalidOperationException">The file is missing and no empty <typeparamref name="T"/> can be made from <c>{}</c> or <c>[]</c>; use the overload with a seed.</exception>
-    /// <exception cref="IOException">The path is a directory, or its lock file is a link or not one this library wrote.</exception>
+    /// <exception cref="IOException">The path is a directory, its lock file is a link or not one this library wrote, or another process kept the file open exclusively.</exception>
     public static T Update<T>(string path, Func<T, T> transform, SharedStateFileOptions? options = null) =>
         Update(path, () => EmptyValue<T>(path, (options ?? SharedStateFileOptions.Default).JsonOrDefault), transform, options);
 
@@ -149,27 +150,43 @@ public static class SharedStateFile
     /// </summary>
     private static async ValueTask<(byte[]? Bytes, ContentKind Kind)> ReadSettledAsync(string full, SharedStateFileOptions options, bool synchronous, CancellationToken cancellationToken)
     {
-        var bytes = AtomicFile.ReadAllBytesOrNull(full);
-        var kind = Classify(bytes, options);
+        var (bytes, kind, error) = ReadOnce(full, options);
         var time = options.TimeProvider;
         var started = time.GetTimestamp();
         var unchangedSince = started;
-        while (kind is ContentKind.Blank or ContentKind.Invalid
-            && time.GetElapsedTime(unchangedSince) < SettleTime
+        while (kind is ContentKind.Blank or ContentKind.Invalid or ContentKind.Unreadable
+            && (kind == ContentKind.Unreadable || time.GetElapsedTime(unchangedSince) < SettleTime)
             && time.GetElapsedTime(started) < MaxSettleWait)
         {
             await TimeDelay.WaitAsync(RereadInterval, time, synchronous, cancellationToken).ConfigureAwait(false);
-            var again = AtomicFile.ReadAllBytesOrNull(full);
-            if (!again.AsSpan().SequenceEqual(bytes))
+            var previous = bytes;
+            (bytes, kind, error) = ReadOnce(full, options);
+            if (!bytes.AsSpan().SequenceEqual(previous))
             {
                 unchangedSince = time.GetTimestamp();
             }
+        }
 
-            bytes = again;
-            kind = Classify(bytes, options);
+        if (kind == ContentKind.Unreadable)
+        {
+            throw new IOException($"Shared state file '{full}' could not be read for {MaxSettleWait.TotalSeconds:0} s: {error!.Message} Another process probably holds it open exclusively without taking SharedStateFile's lock; stop that process or make it write through SharedStateFile.", error);
         }
 
         return (bytes, kind);
+    }
+
+    /// <summary>One read; a file another process holds open exclusively (a sharing violation, or its <c>flock</c> on Unix) is <see cref="ContentKind.Unreadable"/> for now.</summary>
+    private static (byte[]? Bytes, ContentKind Kind, IOException? Error) ReadOnce(string full, SharedStateFileOptions options)
+    {
+        try
+        {
+            var bytes = AtomicFile.ReadAllBytesOrNull(full);
+            return (bytes, Classify(bytes, options), null);
+        }
+        catch (IOException ex) when (ex is not (FileNotFoundException or DirectoryNotFoundException or PathTooLongException))
+        {
+            return (null, ContentKind.Unreadable, ex);
+        }
     }
 
     private static ContentKind Classify(byte[]? bytes, SharedStateFileOptions options)

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Tractatus.TestIsolation.SharedState;
 
 /// <summary>
-/// The few libc calls .NET does not expose: an open that never follows a symbolic link (<c>O_NOFOLLOW</c>) and
+/// The few libc calls .NET does not expose: an open of an existing file that never follows a symbolic link (<c>O_NOFOLLOW</c>) and
 /// <c>flock</c> on that descriptor. Flag values differ between kernels and CPU families, so they are looked up here once.
 /// </summary>
 internal static class UnixFileCalls
@@ -14,8 +14,6 @@ internal static class UnixFileCalls
     internal static int ReadOnly => 0;
 
     internal static int ReadWrite => 2;
-
-    internal static int Create => OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD() ? 0x200 : 0x40;
 
     internal static int NoFollow => OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD()
         ? 0x100
@@ -35,8 +33,9 @@ internal static class UnixFileCalls
     internal const int IsDirectoryError = 21; // EISDIR
 
 #pragma warning disable SYSLIB1054, CA5392, CA2101 // Plain libc calls on small files; no source-generated marshalling needed.
+    // open(2) is variadic; called without O_CREAT it reads no third argument, so two fixed ones are safe on every ABI.
     [DllImport("libc", EntryPoint = "open", SetLastError = true)]
-    internal static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, int mode);
+    internal static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
 
     [DllImport("libc", EntryPoint = "flock", SetLastError = true)]
     internal static extern int Flock(int fd, int operation);

@@ -240,6 +240,26 @@ public class Point5SetupWipesTests
         }
         """ + SharedPostgres) { Project = TestProject.NUnit });
 
+    // Modelled on SqlClient-style MSTest suites: an ADO.NET command with AddWithValue in [TestInitialize].
+    [Fact]
+    public Task Ado_net_delete_by_a_fixed_code_parameter_in_test_initialize_is_flagged() => Run(new("""
+        [TestClass]
+        public class CouponTests
+        {
+            [TestInitialize]
+            public void RemoveCoupon()
+            {
+                using var connection = Db.Open();
+                using var command = {|TI1004:new NpgsqlCommand("DELETE FROM coupons WHERE code = @code", connection)|};
+                command.Parameters.AddWithValue("code", {|TI1001:"WELCOME10"|});
+                command.ExecuteNonQuery();
+            }
+
+            [TestMethod]
+            public void Works() => Assert.IsTrue(true);
+        }
+        """ + SharedPostgres) { Project = TestProject.MSTest });
+
     // ---- not flagged ---------------------------------------------------------------------------
 
     [Fact]
@@ -440,4 +460,49 @@ public class Point5SetupWipesTests
         Project = TestProject.NUnit,
         AdditionalFiles = [("/src/Shop.Tests/Scripts/Schema.sql", "CREATE TABLE IF NOT EXISTS orders (id text PRIMARY KEY);\nCREATE INDEX IF NOT EXISTS ix_orders_id ON orders (id);")],
     });
+
+    // Modelled on suites that create a database per run in a collection fixture and empty tables per test.
+    [Fact]
+    public Task Constructor_wipe_in_a_database_created_per_run_is_not_flagged() => Test("""
+        public sealed class PerRunDatabase
+        {
+            public string ConnectionString { get; } = $"Host=localhost;Username=postgres;Database=orders_{Guid.NewGuid():N}";
+        }
+
+        public class OrderTests : IClassFixture<PerRunDatabase>
+        {
+            private readonly NpgsqlConnection _connection;
+
+            public OrderTests(PerRunDatabase database)
+            {
+                _connection = new NpgsqlConnection(database.ConnectionString);
+                _connection.Execute("DELETE FROM orders");
+            }
+
+            [Fact]
+            public void Works() => Assert.NotNull(_connection);
+        }
+        """);
+
+    [Fact]
+    public Task Ado_net_delete_by_a_per_run_parameter_in_setup_is_not_flagged() => Run(new("""
+        [TestFixture]
+        public class CouponTests
+        {
+            private readonly string _code = "coupon-" + Guid.NewGuid().ToString("N");
+
+            [SetUp]
+            public void RemoveCoupon()
+            {
+                using var connection = Db.Open();
+                using var command = new NpgsqlCommand("DELETE FROM coupons WHERE code = @code AND kind = @kind", connection);
+                command.Parameters.AddWithValue("code", _code);
+                command.Parameters.AddWithValue("kind", "seasonal");
+                command.ExecuteNonQuery();
+            }
+
+            [Test]
+            public void Works() => Assert.Pass();
+        }
+        """ + SharedPostgres) { Project = TestProject.NUnit });
 }

@@ -1,0 +1,3 @@
+using Tractatus.TestIsolation.Tool.Cli;
+
+return await ToolApp.RunAsync(args, ToolConsole.FromSystemConsole());
