@@ -10,9 +10,11 @@ using Tractatus.TestIsolation.Analyzers.Infrastructure;
 namespace Tractatus.TestIsolation.Analyzers.SharedState;
 
 /// <summary>
-/// A call to a helper method of the same type that reads or writes one file: <c>Read()</c> /
-/// <c>Write(values)</c> over a field path, or <c>ReadJsonFile(path)</c> / <c>WriteJsonFile(path, node)</c>
-/// over a parameter. The call stands for the helper's file operation, with the path the helper
+/// A call to a helper method of this compilation that reads or writes one file: <c>Read()</c> /
+/// <c>Write(values)</c> of the calling type over a field path, a static <c>SettingsHelper.Read()</c> /
+/// <c>SettingsHelper.Write(settings)</c> over a static or constant path, or <c>ReadJsonFile(path)</c> /
+/// <c>WriteJsonFile(path, node)</c> over a parameter. An instance path of another type is not followed:
+/// two instances may name two files. The call stands for the helper's file operation, with the path the helper
 /// uses (its field) or the argument the caller passes (its parameter), so a caller that reads through
 /// one helper and writes through another is a read → modify → write. Helpers that both read and
 /// write the file are left alone (they are checked on their own); only one call level is followed.
@@ -30,19 +32,19 @@ internal sealed class HelperFileOperations
 
     public HelperFileOperations(FileOperationClassifier classifier) => _classifier = classifier;
 
-    /// <summary>The file operation a call from <paramref name="callerType"/> to one of its own helpers performs, or <c>null</c>.</summary>
+    /// <summary>The file operation a call from <paramref name="callerType"/> to a file helper performs, or <c>null</c>.</summary>
     public FileOperation? Classify(IOperation operation, INamedTypeSymbol? callerType, CancellationToken cancellationToken)
     {
-        if (operation is not IInvocationOperation { TargetMethod: { MethodKind: MethodKind.Ordinary } target } call ||
+        if (operation is not IInvocationOperation { TargetMethod: { MethodKind: MethodKind.Ordinary, DeclaringSyntaxReferences.Length: 1 } target } call ||
             operation.SemanticModel is not { } model ||
-            callerType is null ||
-            !SymbolEqualityComparer.Default.Equals(callerType.OriginalDefinition, target.ContainingType?.OriginalDefinition))
+            callerType is null)
         {
             return null;
         }
 
         var summary = _summaries.GetOrAdd(target.OriginalDefinition, method => Summarize(method, model, cancellationToken));
-        if (summary is null)
+        if (summary is null ||
+            (summary.UsesInstancePath && !SymbolEqualityComparer.Default.Equals(callerType.OriginalDefinition, target.ContainingType?.OriginalDefinition)))
         {
             return null;
         }
@@ -106,9 +108,9 @@ internal sealed class HelperFileOperations
         return ValueOf(found.Path) switch
         {
             IParameterReferenceOperation parameter when SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, method) =>
-                new Summary(found, parameter.Parameter.Ordinal),
-            IFieldReferenceOperation or IPropertyReferenceOperation or ILiteralOperation => new Summary(found, -1),
-            { ConstantValue.HasValue: true } => new Summary(found, -1),
+                new Summary(found, parameter.Parameter.Ordinal, usesInstancePath: false),
+            { ConstantValue.HasValue: true } => new Summary(found, -1, usesInstancePath: false),
+            IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } member => new Summary(found, -1, usesInstancePath: !member.Member.IsStatic),
             _ => null, // A local or an expression: the caller cannot name the same file.
         };
     }
@@ -138,15 +140,19 @@ internal sealed class HelperFileOperations
 
     private sealed class Summary
     {
-        public Summary(FileOperation operation, int parameterOrdinal)
+        public Summary(FileOperation operation, int parameterOrdinal, bool usesInstancePath)
         {
             Operation = operation;
             ParameterOrdinal = parameterOrdinal;
+            UsesInstancePath = usesInstancePath;
         }
 
         public FileOperation Operation { get; }
 
         /// <summary>The parameter that carries the path, or -1 when the helper's own member does.</summary>
         public int ParameterOrdinal { get; }
+
+        /// <summary>True when the path is an instance field or property: followed only from the same type.</summary>
+        public bool UsesInstancePath { get; }
     }
 }

@@ -105,6 +105,30 @@ public class Point7SharedStateHelpersTests
         }
         """);
 
+    // Modelled on MultiFunPlayer's static SettingsHelper (Read/Write over one settings file) called from view models.
+    [Fact]
+    public Task Static_settings_helper_called_from_another_type_is_flagged() => Tool("""
+        public static class SettingsHelper
+        {
+            private static readonly string SettingsPath = Path.Combine(Environment.CurrentDirectory, ".claude", "player-state.json");
+
+            public static Dictionary<string, string> Read() =>
+                JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(SettingsPath)) ?? new();
+
+            public static void Write(Dictionary<string, string> settings) => {|TI2001:File.WriteAllText(SettingsPath, JsonSerializer.Serialize(settings))|};
+        }
+
+        public sealed class ShellViewModel
+        {
+            public void OnClosing(string layout)
+            {
+                var settings = SettingsHelper.Read();
+                settings["layout"] = layout;
+                {|TI2002:SettingsHelper.Write(settings)|};
+            }
+        }
+        """);
+
     // ---- not flagged ---------------------------------------------------------------------------
 
     // Modelled on desktop apps keeping user preferences under AppData: one user, one process.
@@ -231,6 +255,30 @@ public class Point7SharedStateHelpersTests
             {
                 Bump();
                 Bump();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Instance_helpers_of_another_type_over_two_stores_are_not_paired() => Tool("""
+        public sealed class JsonStore
+        {
+            private readonly string _path;
+
+            public JsonStore(string path) => _path = path;
+
+            public string Read() => File.ReadAllText(_path);
+
+            public void Write(string text) => File.WriteAllText(_path, text);
+        }
+
+        public sealed class Migrator
+        {
+            public void Copy(string from, string to)
+            {
+                var source = new JsonStore(from);
+                var target = new JsonStore(to);
+                target.Write(source.Read());
             }
         }
         """);
