@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Tractatus.TestIsolation.Analyzers.TestData;
@@ -61,6 +62,7 @@ internal sealed class SetupAndTeardownMethods
     private readonly ImmutableArray<INamedTypeSymbol> _beforeAfterTest;
     private readonly ImmutableArray<INamedTypeSymbol> _asyncLifetime;
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _testClasses = new(SymbolEqualityComparer.Default);
+    private readonly object _gate = new();
     private ImmutableHashSet<IMethodSymbol>? _calledFromHooks;
 
     private SetupAndTeardownMethods(Compilation compilation)
@@ -90,9 +92,12 @@ internal sealed class SetupAndTeardownMethods
         var reached = Volatile.Read(ref _calledFromHooks);
         if (reached is null)
         {
-            // Computed once; if two threads race, both results are equal and one is kept.
-            Interlocked.CompareExchange(ref _calledFromHooks, CalledFromHooks(cancellationToken), null);
-            reached = _calledFromHooks!;
+            // Computed once per compilation; other threads wait rather than repeat the work. A
+            // cancelled computation leaves the field empty for the next caller.
+            lock (_gate)
+            {
+                reached = _calledFromHooks ??= CalledFromHooks(cancellationToken);
+            }
         }
 
         return reached.Contains(method.OriginalDefinition);
@@ -134,7 +139,9 @@ internal sealed class SetupAndTeardownMethods
     {
         var hooks = new List<IMethodSymbol>();
         var overrides = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
-        CollectMethods(_compilation.Assembly.GlobalNamespace, hooks, overrides, cancellationToken);
+        var helperNames = new HashSet<string>(System.StringComparer.Ordinal);
+        CollectMethods(_compilation.Assembly.GlobalNamespace, hooks, overrides, helperNames, cancellationToken);
+        var wipeHelperNames = WipeHelperNames(helperNames, cancellationToken);
 
         var reached = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
         var models = new Dictionary<SyntaxTree, SemanticModel>();
@@ -144,7 +151,7 @@ internal sealed class SetupAndTeardownMethods
             var next = new List<IMethodSymbol>();
             foreach (var caller in frontier)
             {
-                foreach (var callee in Callees(caller, models, cancellationToken))
+                foreach (var callee in Callees(caller, wipeHelperNames, models, cancellationToken))
                 {
                     AddWithOverrides(callee, reached, next, overrides);
                 }
@@ -179,23 +186,29 @@ internal sealed class SetupAndTeardownMethods
         }
     }
 
-    private IEnumerable<IMethodSymbol> Callees(IMethodSymbol caller, Dictionary<SyntaxTree, SemanticModel> models, CancellationToken cancellationToken)
+    // Only calls whose name is a method declared in this compilation (and not itself a hook) are bound.
+    private IEnumerable<IMethodSymbol> Callees(
+        IMethodSymbol caller, HashSet<string> helperNames, Dictionary<SyntaxTree, SemanticModel> models, CancellationToken cancellationToken)
     {
         foreach (var reference in caller.DeclaringSyntaxReferences)
         {
             var node = reference.GetSyntax(cancellationToken);
-            if (!models.TryGetValue(node.SyntaxTree, out var model))
-            {
-#pragma warning disable RS1030 // Bound once per file that declares a hook or a hook's helper, once per compilation.
-                model = _compilation.GetSemanticModel(node.SyntaxTree);
-#pragma warning restore RS1030
-                models.Add(node.SyntaxTree, model);
-            }
-
             foreach (var invocation in node.DescendantNodes())
             {
-                if (invocation is not InvocationExpressionSyntax ||
-                    model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol callee)
+                if (invocation is not InvocationExpressionSyntax call || InvokedName(call.Expression) is not { } name || !helperNames.Contains(name))
+                {
+                    continue;
+                }
+
+                if (!models.TryGetValue(node.SyntaxTree, out var model))
+                {
+#pragma warning disable RS1030 // Bound once per file whose hooks call a helper of this compilation, once per compilation.
+                    model = _compilation.GetSemanticModel(node.SyntaxTree);
+#pragma warning restore RS1030
+                    models.Add(node.SyntaxTree, model);
+                }
+
+                if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol callee)
                 {
                     continue;
                 }
@@ -210,10 +223,87 @@ internal sealed class SetupAndTeardownMethods
         }
     }
 
+    /// <summary>
+    /// Names of this compilation's methods whose text mentions a wipe (delete, truncate, drop, a
+    /// script resource) or calls such a method: only calls by these names are bound. A text test
+    /// over the source, so binding stays proportional to the helpers that matter.
+    /// </summary>
+    private HashSet<string> WipeHelperNames(HashSet<string> helperNames, CancellationToken cancellationToken)
+    {
+        var bodies = new List<(string Name, SyntaxNode Body)>();
+        foreach (var tree in _compilation.SyntaxTrees)
+        {
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                if (node is MethodDeclarationSyntax method && helperNames.Contains(method.Identifier.ValueText))
+                {
+                    bodies.Add((method.Identifier.ValueText, method));
+                }
+            }
+        }
+
+        var wipers = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var (name, body) in bodies)
+        {
+            if (MentionsWipe(body))
+            {
+                wipers.Add(name);
+            }
+        }
+
+        // One more level: a helper that calls a wiping helper.
+        var callers = new HashSet<string>(wipers, System.StringComparer.Ordinal);
+        foreach (var (name, body) in bodies)
+        {
+            foreach (var token in body.DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText != name && wipers.Contains(token.ValueText))
+                {
+                    callers.Add(name);
+                    break;
+                }
+            }
+        }
+
+        return callers;
+    }
+
+    private static bool MentionsWipe(SyntaxNode body)
+    {
+        foreach (var token in body.DescendantTokens())
+        {
+            if ((token.IsKind(SyntaxKind.IdentifierToken) || token.IsKind(SyntaxKind.StringLiteralToken) ||
+                 token.IsKind(SyntaxKind.InterpolatedStringTextToken) || token.IsKind(SyntaxKind.MultiLineRawStringLiteralToken) ||
+                 token.IsKind(SyntaxKind.SingleLineRawStringLiteralToken)) &&
+                ContainsWipeWord(token.ValueText))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ContainsWipeWord(string text) =>
+        text.IndexOf("delete", System.StringComparison.OrdinalIgnoreCase) >= 0 ||
+        text.IndexOf("truncate", System.StringComparison.OrdinalIgnoreCase) >= 0 ||
+        text.IndexOf("drop", System.StringComparison.OrdinalIgnoreCase) >= 0 ||
+        text.IndexOf("resource", System.StringComparison.OrdinalIgnoreCase) >= 0;
+
+    private static string? InvokedName(ExpressionSyntax expression) => expression switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        GenericNameSyntax generic => generic.Identifier.ValueText,
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        _ => null,
+    };
+
     private void CollectMethods(
         INamespaceOrTypeSymbol container,
         List<IMethodSymbol> hooks,
         Dictionary<IMethodSymbol, List<IMethodSymbol>> overrides,
+        HashSet<string> helperNames,
         CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -222,12 +312,16 @@ internal sealed class SetupAndTeardownMethods
             switch (member)
             {
                 case INamespaceOrTypeSymbol nested when member is INamespaceSymbol || ((INamedTypeSymbol)member).Locations.Length > 0:
-                    CollectMethods(nested, hooks, overrides, cancellationToken);
+                    CollectMethods(nested, hooks, overrides, helperNames, cancellationToken);
                     break;
                 case IMethodSymbol method when !method.DeclaringSyntaxReferences.IsEmpty:
                     if (IsHook(method))
                     {
                         hooks.Add(method);
+                    }
+                    else if (method.MethodKind == MethodKind.Ordinary)
+                    {
+                        helperNames.Add(method.Name);
                     }
 
                     if (method.OverriddenMethod is { } overridden)

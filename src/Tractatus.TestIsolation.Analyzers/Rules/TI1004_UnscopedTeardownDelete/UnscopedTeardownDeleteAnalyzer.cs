@@ -66,19 +66,25 @@ public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
 
         public void OnBlockStart(OperationBlockStartAnalysisContext context)
         {
-            // Lambdas and local functions belong to their method's block, so they count as setup/teardown too.
             if (context.OperationBlocks.IsEmpty ||
-                !_session.TestCode.IsTestCode(context.OperationBlocks[0].Syntax.SyntaxTree) ||
-                !_hooks.RunsAroundTests(context.OwningSymbol, context.CancellationToken))
+                !_session.TestCode.IsTestCode(context.OperationBlocks[0].Syntax.SyntaxTree))
             {
                 return;
             }
 
-            context.RegisterOperationAction(Analyze, OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
+            // Lambdas and local functions belong to their method's block, so they count as setup/teardown too.
+            var owner = context.OwningSymbol;
+            context.RegisterOperationAction(c => Analyze(c, owner), OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
         }
 
-        private void Analyze(OperationAnalysisContext context)
+        private void Analyze(OperationAnalysisContext context, ISymbol owner)
         {
+            // Cheap symbol checks first; whether the method runs around tests is asked only for a delete.
+            if (!IsDeleteCandidate(context.Operation) || !_hooks.RunsAroundTests(owner, context.CancellationToken))
+            {
+                return;
+            }
+
             var description = context.Operation is IInvocationOperation invocation &&
                               DescribeMongoDelete(invocation, context.CancellationToken) is { } mongo &&
                               !FakeStores.IsFake(invocation, _symbols, context.CancellationToken) &&
@@ -93,6 +99,24 @@ public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnscopedTeardownDelete, context.Operation.Syntax.GetLocation(), description));
             }
+        }
+
+        private bool IsDeleteCandidate(IOperation operation)
+        {
+            if (operation is IInvocationOperation { TargetMethod: var method } &&
+                ((_symbols.IsMongoCollectionMethod(method) && MongoDeletes.Contains(method.Name)) ||
+                 (_symbols.IsMongoDatabaseMethod(method) && method.Name is "DropCollection" or "DropCollectionAsync") ||
+                 (_symbols.IsMongoClientMethod(method) && method.Name is "DropDatabase" or "DropDatabaseAsync")))
+            {
+                return true;
+            }
+
+            // Constant SQL that cannot delete (the inserts of most test bodies) is no candidate.
+            return SqlSink.TryGet(operation, _symbols, out var sink) &&
+                   (sink.Text.ConstantValue is not { HasValue: true, Value: string sql } ||
+                    sql.IndexOf("DELETE", System.StringComparison.OrdinalIgnoreCase) >= 0 ||
+                    sql.IndexOf("TRUNCATE", System.StringComparison.OrdinalIgnoreCase) >= 0 ||
+                    sql.IndexOf("DROP", System.StringComparison.OrdinalIgnoreCase) >= 0);
         }
 
         private string? DescribeMongoDelete(IInvocationOperation invocation, CancellationToken cancellationToken)
