@@ -68,7 +68,7 @@ internal sealed class FlowEngine
         }
 
         var engine = For(value);
-        return engine.Evaluate(value, new Walk(engine, cancellationToken, ImmutableHashSet<ISymbol>.Empty.WithComparer(SymbolEqualityComparer.Default)), null, 0);
+        return engine.Evaluate(value, new Walk(cancellationToken, ImmutableHashSet<ISymbol>.Empty.WithComparer(SymbolEqualityComparer.Default)), null, 0);
     }
 
     /// <summary>The fully fixed, non-blank texts the expression can hold.</summary>
@@ -393,7 +393,8 @@ internal sealed class FlowEngine
             return Evaluate(argument, walk, frame.Caller, frame.CallerDepth);
         }
 
-        if (parameter.ContainingSymbol is not IMethodSymbol method || !IsFollowable(method) || parameter.RefKind != RefKind.None)
+        if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.LocalFunction } method ||
+            !IsFollowable(method) || parameter.RefKind != RefKind.None)
         {
             return Unknown(reference);
         }
@@ -433,7 +434,7 @@ internal sealed class FlowEngine
             return Unknown(use);
         }
 
-        var own = new Walk(this, walk.CancellationToken, walk.Chain.Add(symbol));
+        var own = new Walk(walk.CancellationToken, walk.Chain.Add(symbol));
         var texts = symbol switch
         {
             IMethodSymbol method => Returns(method, use, own, frame: null, callDepth: 1),
@@ -596,14 +597,11 @@ internal sealed class FlowEngine
     {
         private int _steps;
 
-        public Walk(FlowEngine engine, CancellationToken cancellationToken, ImmutableHashSet<ISymbol> chain)
+        public Walk(CancellationToken cancellationToken, ImmutableHashSet<ISymbol> chain)
         {
-            Engine = engine;
             CancellationToken = cancellationToken;
             Chain = chain;
         }
-
-        public FlowEngine Engine { get; }
 
         public CancellationToken CancellationToken { get; }
 

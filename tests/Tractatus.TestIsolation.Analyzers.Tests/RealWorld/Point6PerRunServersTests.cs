@@ -84,7 +84,7 @@ public class Point6PerRunServersTests
         }
         """) { References = [Stubs.Mongo2Go] });
 
-    [Fact(Skip = Pending + "TI1004 (UnscopedTeardownDeleteAnalyzer) still skips projects that reference Testcontainers; decide per store with InMemoryStores.ReachesSharedStore")]
+    [Fact]
     public Task Teardown_wipe_of_a_shared_server_next_to_a_container_is_flagged() => Run(new("""
         public sealed class LegacyTests : IDisposable
         {

@@ -260,18 +260,17 @@ public class RealWorldShapesTests
     }
 
     [Fact]
-    public async Task Theory_parameter_from_InlineData_inserted_is_not_traced_into_the_attribute()
+    public async Task Theory_parameter_from_InlineData_inserted_is_flagged_on_the_attribute_argument()
     {
-        // The literal lives in the attribute and reaches the insert only at run time; the rule does
-        // not follow attribute arguments (a documented miss), and must not crash on the shape.
+        // The test framework calls the theory with the attribute's arguments: fixed in every run.
         await VerifyTest("""
             public class SlugTheoryTests
             {
                 private readonly IMongoCollection<BsonDocument> _docs = null!;
 
                 [Theory]
-                [InlineData("test-slug")]
-                [InlineData("other-slug")]
+                [InlineData({|TI1001:"test-slug"|})]
+                [InlineData({|TI1001:"other-slug"|})]
                 public async Task Inserts(string slug)
                 {
                     await _docs.InsertOneAsync(new BsonDocument { { "slug", slug }, { "title", "T" } });

@@ -24,27 +24,22 @@ namespace Tractatus.TestIsolation.Analyzers.SharedState;
 /// generic "append to history" helpers take the path from their caller.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UnlockedReadModifyWriteAnalyzer : DiagnosticAnalyzer
+public sealed class UnlockedReadModifyWriteAnalyzer : IsolationAnalyzer
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.UnlockedReadModifyWrite);
 
     /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AnalysisSession session)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        var rules = session.SharedState;
+        if (rules is null)
         {
-            var rules = SharedStateRuleContext.Create(start.Compilation, start.Options);
-            if (rules is null)
-            {
-                return;
-            }
+            return;
+        }
 
-            start.RegisterOperationAction(c => AnalyzeWrite(c, rules), OperationKind.Invocation, OperationKind.ObjectCreation);
-        });
+        start.RegisterOperationAction(c => AnalyzeWrite(c, rules), OperationKind.Invocation, OperationKind.ObjectCreation);
     }
 
     /// <summary>

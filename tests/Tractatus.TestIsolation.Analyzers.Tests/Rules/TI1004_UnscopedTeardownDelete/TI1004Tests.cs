@@ -495,22 +495,30 @@ public class TI1004Tests
     }
 
     [Fact]
-    public async Task Suites_that_start_a_private_server_per_run_are_not_flagged()
+    public async Task Wipes_on_a_per_run_server_are_not_flagged_and_on_a_shared_one_are()
     {
+        // Decided per store: the Mongo2Go runner's collection is the run's own, the other is not.
         const string source = """
             using System;
             using MongoDB.Driver;
 
-            public sealed class ContainerTests : IDisposable
+            public sealed class RunnerTests : IDisposable
             {
-                private readonly IMongoCollection<Doc> _docs = null!;
+                private readonly Mongo2Go.MongoDbRunner _runner = Mongo2Go.MongoDbRunner.Start();
+                private readonly IMongoCollection<Doc> _local;
+                private readonly IMongoCollection<Doc> _shared = null!;
 
-                public void Dispose() => _docs.DeleteMany(FilterDefinition<Doc>.Empty);
+                public RunnerTests() => _local = new MongoClient(_runner.ConnectionString).GetDatabase("db").GetCollection<Doc>("docs");
+
+                public void Dispose()
+                {
+                    _local.DeleteMany(FilterDefinition<Doc>.Empty);
+                    {|TI1004:_shared.DeleteMany(FilterDefinition<Doc>.Empty)|};
+                }
             }
             """;
 
-        await TestDataSources.VerifyWithReferencesAsync<UnscopedTeardownDeleteAnalyzer>(
-            source, [TestDataSources.EmptyAssembly("Mongo2Go")]);
+        await TestDataSources.VerifyWithReferencesAsync<UnscopedTeardownDeleteAnalyzer>(source, [RealWorld.Stubs.Mongo2Go]);
     }
 
     // ---- options ----

@@ -382,23 +382,28 @@ public class TI1002Tests
     }
 
     [Fact]
-    public async Task Clients_of_unknown_origin_in_suites_that_start_a_private_server_per_run_are_not_flagged()
+    public async Task Clients_of_a_per_run_container_are_not_flagged_and_others_are()
     {
-        // The client may well be the container's: with per-run servers in the project that is a guess.
+        // Decided per store: the container's client is the run's own, the default localhost server is shared.
         const string source = """
             using MongoDB.Driver;
+            using Testcontainers.MongoDb;
             using Xunit;
 
             public class ContainerTests
             {
-                [Theory]
-                [InlineData(null)]
-                public void Uses(IMongoClient client) => client.GetDatabase("container_db");
+                private readonly MongoDbContainer _container = new MongoDbBuilder().Build();
+
+                [Fact]
+                public void Uses()
+                {
+                    new MongoClient(_container.GetConnectionString()).GetDatabase("container_db");
+                    new MongoClient().GetDatabase({|TI1002:"shared_db"|});
+                }
             }
             """;
 
-        await TestDataSources.VerifyWithReferencesAsync<HardCodedDatabaseNameAnalyzer>(
-            source, [TestDataSources.EmptyAssembly("Testcontainers.PostgreSql")]);
+        await TestDataSources.VerifyWithReferencesAsync<HardCodedDatabaseNameAnalyzer>(source, [RealWorld.Stubs.TestcontainersMongo]);
     }
 
     [Fact]

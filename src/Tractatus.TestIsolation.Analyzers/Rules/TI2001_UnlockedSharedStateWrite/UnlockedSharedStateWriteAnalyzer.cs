@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Tractatus.TestIsolation.Analyzers.Infrastructure;
 
 namespace Tractatus.TestIsolation.Analyzers.SharedState;
 
@@ -10,27 +11,22 @@ namespace Tractatus.TestIsolation.Analyzers.SharedState;
 /// compile time (a parameter, a value read from configuration) is never guessed at.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UnlockedSharedStateWriteAnalyzer : DiagnosticAnalyzer
+public sealed class UnlockedSharedStateWriteAnalyzer : IsolationAnalyzer
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.UnlockedSharedStateWrite);
 
     /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AnalysisSession session)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        var rules = session.SharedState;
+        if (rules is null)
         {
-            var rules = SharedStateRuleContext.Create(start.Compilation, start.Options);
-            if (rules is null)
-            {
-                return;
-            }
+            return;
+        }
 
-            start.RegisterOperationAction(c => Analyze(c, rules), OperationKind.Invocation, OperationKind.ObjectCreation);
-        });
+        start.RegisterOperationAction(c => Analyze(c, rules), OperationKind.Invocation, OperationKind.ObjectCreation);
     }
 
     private static void Analyze(OperationAnalysisContext context, SharedStateRuleContext rules)

@@ -20,7 +20,7 @@ namespace Tractatus.TestIsolation.Analyzers.TestData;
 /// the teardown removes other runs' data) and one fix, a per-session value, clears both.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UnscopedTeardownDeleteAnalyzer : DiagnosticAnalyzer
+public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
 {
     private static readonly ImmutableHashSet<string> MongoDeletes = ImmutableHashSet.Create(
         "DeleteOne", "DeleteOneAsync", "DeleteMany", "DeleteManyAsync", "FindOneAndDelete", "FindOneAndDeleteAsync");
@@ -30,23 +30,16 @@ public sealed class UnscopedTeardownDeleteAnalyzer : DiagnosticAnalyzer
         ImmutableArray.Create(Descriptors.UnscopedTeardownDelete);
 
     /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, AnalysisSession session)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
-
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
-    {
-        var session = AnalysisSession.Create(context.Compilation, context.Options);
         if (!session.TestCode.MayContainTestCode(context.Compilation))
         {
             return;
         }
 
-        var symbols = StoreSymbols.Create(context.Compilation);
-        if (!symbols.HasAnyStore || symbols.UsesEphemeralServers)
+        // Per-run servers (Testcontainers, Mongo2Go) are decided per store, in Analyze.
+        var symbols = session.Stores;
+        if (!symbols.HasAnyStore)
         {
             return;
         }
@@ -94,7 +87,11 @@ public sealed class UnscopedTeardownDeleteAnalyzer : DiagnosticAnalyzer
 
             var description = context.Operation is IInvocationOperation invocation &&
                               DescribeMongoDelete(invocation, context.CancellationToken) is { } mongo &&
-                              !FakeStores.IsFake(invocation, _symbols, context.CancellationToken)
+                              !FakeStores.IsFake(invocation, _symbols, context.CancellationToken) &&
+                              _inMemory.ReachesSharedStore(
+                                  invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod ? invocation.Arguments.FirstOrDefault()?.Value : null),
+                                  _symbols,
+                                  context.CancellationToken)
                 ? mongo
                 : null;
             description ??= DescribeSqlDelete(context.Operation, context.CancellationToken);

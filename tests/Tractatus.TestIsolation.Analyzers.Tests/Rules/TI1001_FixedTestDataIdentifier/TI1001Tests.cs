@@ -547,7 +547,7 @@ public class TI1001Tests
                 public string SharedSlug = "public-field";
 
                 [Theory]
-                [InlineData("theory-slug")]
+                [InlineData({|TI1001:"theory-slug"|})]
                 public void Inserts(string slug)
                 {
                     _docs.InsertOne(new Doc { Slug = slug });
@@ -751,20 +751,26 @@ public class TI1001Tests
     }
 
     [Fact]
-    public async Task Suites_that_start_a_private_server_per_run_are_not_flagged()
+    public async Task Collections_on_a_per_run_container_are_not_flagged_and_others_are()
     {
+        // Decided per store, not per project: a Testcontainers reference exempts only the container's stores.
         const string source = """
             public class ContainerTests
             {
+                private readonly Testcontainers.MongoDb.MongoDbContainer _container = new Testcontainers.MongoDb.MongoDbBuilder().Build();
                 private readonly IMongoCollection<Doc> _docs = null!;
 
                 [Fact]
-                public void Inserts() => _docs.InsertOne(new Doc { Slug = "container-slug" });
+                public void Inserts()
+                {
+                    new MongoClient(_container.GetConnectionString()).GetDatabase("db").GetCollection<Doc>("docs").InsertOne(new Doc { Slug = "container-slug" });
+                    _docs.InsertOne(new Doc { Slug = {|TI1001:"shared-slug"|} });
+                }
             }
             """;
 
         await TestDataSources.VerifyWithReferencesAsync<FixedTestDataIdentifierAnalyzer>(
-            Usings + source, [TestDataSources.EmptyAssembly("Testcontainers.MongoDb")]);
+            Usings + source, [RealWorld.Stubs.TestcontainersMongo]);
     }
 
     [Fact]

@@ -49,17 +49,13 @@ internal sealed class InMemoryStores
         OriginOf(receiver, cancellationToken) == StoreOrigin.PerRun;
 
     /// <summary>
-    /// True when writes through <paramref name="receiver"/> can reach a server other runs share:
-    /// never when it is private to the run, always when a shared server is proven, and for a store
-    /// of unknown origin only when the project cannot start per-run servers (then it is a guess).
+    /// True when writes through <paramref name="receiver"/> can reach a server other runs share: when
+    /// it is not private to the run. Per-run servers are decided store by store: a project that
+    /// starts a container for some tests and talks to the team's server in others is analyzed for
+    /// the latter.
     /// </summary>
     public bool ReachesSharedStore(IOperation? receiver, StoreSymbols symbols, CancellationToken cancellationToken) =>
-        OriginOf(receiver, cancellationToken) switch
-        {
-            StoreOrigin.PerRun => false,
-            StoreOrigin.Shared => true,
-            _ => !symbols.UsesEphemeralServers,
-        };
+        OriginOf(receiver, cancellationToken) != StoreOrigin.PerRun;
 
     /// <summary>Whether the store object is private to the run, proven to be on a shared server, or neither.</summary>
     public StoreOrigin OriginOf(IOperation? receiver, CancellationToken cancellationToken) =>
@@ -73,8 +69,11 @@ internal sealed class InMemoryStores
             return StoreOrigin.Unknown;
         }
 
-        // factory.Services...: a test-host factory class whose file swaps in an in-memory store.
-        if (operation.Type is INamedTypeSymbol { TypeKind: TypeKind.Class } type && DeclaredInMemory(type, cancellationToken))
+        // factory.Services...: a test-host factory class whose file swaps in an in-memory store, or
+        // a fixture type that starts a per-run server itself.
+        if (operation.Type is INamedTypeSymbol { TypeKind: TypeKind.Class } type &&
+            (DeclaredInMemory(type, cancellationToken) ||
+             (operation is not IInstanceReferenceOperation && StartsPerRunServer(type, cancellationToken))))
         {
             return StoreOrigin.PerRun;
         }
@@ -91,6 +90,8 @@ internal sealed class InMemoryStores
                 return fromArguments == StoreOrigin.Unknown && creation.Arguments.IsEmpty && creation.Type?.Name == "MongoClient"
                     ? StoreOrigin.Shared
                     : fromArguments;
+            case IAwaitOperation awaited:
+                return OriginOf(awaited.Operation, cancellationToken, depth);
             case ILocalReferenceOperation:
                 return AssignedValues.OfAnyFile(operation, cancellationToken).Single is { } local
                     ? OriginOf(local, cancellationToken, depth + 1)
@@ -174,6 +175,39 @@ internal sealed class InMemoryStores
         left == StoreOrigin.PerRun || right == StoreOrigin.PerRun ? StoreOrigin.PerRun :
         left == StoreOrigin.Shared || right == StoreOrigin.Shared ? StoreOrigin.Shared :
         StoreOrigin.Unknown;
+
+    // Text of a type's own declaration that starts a server for the run (Testcontainers builders,
+    // Mongo2Go, EphemeralMongo) without WithReuse(true): its stores are that server's.
+    private static readonly string[] PerRunServerMarkers =
+    {
+        "MongoDbRunner.Start", "MongoRunner.Run", "TestcontainersBuilder", "ContainerBuilder", "PostgreSqlBuilder", "MsSqlBuilder",
+        "MongoDbBuilder", "MySqlBuilder", "MariaDbBuilder", "SqlEdgeBuilder", "CosmosDbBuilder", "RedisBuilder",
+    };
+
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _startsServer = new(SymbolEqualityComparer.Default);
+
+    private bool StartsPerRunServer(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+        _startsServer.GetOrAdd(type, t =>
+        {
+            foreach (var reference in t.DeclaringSyntaxReferences)
+            {
+                var text = reference.GetSyntax(cancellationToken).ToString();
+                if (text.IndexOf("WithReuse(true)", StringComparison.Ordinal) >= 0)
+                {
+                    return false;
+                }
+
+                foreach (var marker in PerRunServerMarkers)
+                {
+                    if (text.IndexOf(marker, StringComparison.Ordinal) >= 0)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        });
 
     private bool DeclaredInMemory(ISymbol symbol, CancellationToken cancellationToken)
     {
