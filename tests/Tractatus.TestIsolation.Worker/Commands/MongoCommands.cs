@@ -4,6 +4,7 @@ using MongoDB.Driver;
 using Tractatus.TestIsolation.Databases;
 using Tractatus.TestIsolation.Leases;
 using Tractatus.TestIsolation.MongoDB;
+using Tractatus.TestIsolation.PostgreSql;
 
 namespace Tractatus.TestIsolation.Worker.Commands;
 
@@ -84,6 +85,15 @@ internal static class WorkerData
         ServerSelectionTimeout = TimeSpan.FromSeconds(30),
         ConnectTimeout = TimeSpan.FromSeconds(30),
     });
+
+    /// <summary>Options for the server in <c>TRACTATUS_POSTGRES_CONNECTION_STRING</c> that wait up to 30 s for it (see <see cref="MongoProvider"/>).</summary>
+    public static PostgreSqlProviderOptions PostgresOptions() => PostgreSqlProviderOptions.FromEnvironment() with
+    {
+        ConnectTimeout = TimeSpan.FromSeconds(30),
+    };
+
+    /// <summary>A provider over <see cref="PostgresOptions"/>.</summary>
+    public static PostgreSqlDatabaseProvider PostgresProvider() => new(PostgresOptions());
 
     public static async Task WaitForFileAsync(string path, TimeSpan timeout)
     {

@@ -86,7 +86,7 @@ public sealed class PausedOwnerCommand : IWorkerCommand
 
     private sealed class PostgresOwner(TestSession session) : Owner
     {
-        private readonly PostgreSqlDatabaseProvider _provider = PostgreSqlDatabaseProvider.FromEnvironment();
+        private readonly PostgreSqlDatabaseProvider _provider = WorkerData.PostgresProvider();
         private IsolatedDatabase? _database;
 
         protected override async Task CreateAsync()

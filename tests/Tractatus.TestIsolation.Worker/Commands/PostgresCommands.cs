@@ -23,7 +23,7 @@ public sealed class PostgresIsolateCommand : IWorkerCommand
     {
         var (prefix, barrier) = (args[0], args[1]);
         var session = TestSession.Start();
-        await using var provider = PostgreSqlDatabaseProvider.FromEnvironment();
+        await using var provider = WorkerData.PostgresProvider();
         var database = await provider.CreateDatabaseAsync(session, prefix);
         await using (var connection = await provider.OpenConnectionAsync(database))
         {
@@ -73,7 +73,7 @@ public sealed class PostgresHoldCommand : IWorkerCommand
         var prefix = args[0];
         var lease = new LeaseOptions { TimeToLive = TimeSpan.FromSeconds(double.Parse(args[1], CultureInfo.InvariantCulture)) };
         var session = TestSession.Start(new TestSessionOptions { Lease = lease });
-        await using var provider = PostgreSqlDatabaseProvider.FromEnvironment();
+        await using var provider = WorkerData.PostgresProvider();
         var database = await provider.CreateDatabaseAsync(session, prefix);
         await using var heartbeat = new LeaseHeartbeat(token => provider.HeartbeatAsync(session, token), lease);
         Console.WriteLine($"CREATED {database.Name}");

@@ -24,7 +24,7 @@ public sealed class PostgresCrashCommand : IWorkerCommand
         var lease = new LeaseOptions { TimeToLive = TimeSpan.FromSeconds(60), TimeProvider = PastClock.OneHourBehind };
         var session = TestSession.Start(new TestSessionOptions { Lease = lease });
         Console.WriteLine("SESSION " + session.Id);
-        var options = PostgreSqlProviderOptions.FromEnvironment();
+        var options = WorkerData.PostgresOptions();
         if (point == "pool-refill")
         {
             options = options with
