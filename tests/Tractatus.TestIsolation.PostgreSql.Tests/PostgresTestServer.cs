@@ -90,7 +90,12 @@ internal static class PostgresTestServer
     /// hour behind (so its lease expired long ago by the server's clock), which is then disposed (releasing the
     /// session's liveness lock). No waiting on the wall clock.
     /// </summary>
-    public static async Task<string> CreateExpiredAsync(string prefix, string? connectionString = null)
+    /// <summary>
+    /// Creates a database whose lease expired an hour ago and whose owner is gone. Other test processes sweep this
+    /// server at any time, so <paramref name="whileOwned"/> runs while the owner still holds the database (e.g. to take
+    /// its lock before any sweeper may drop it).
+    /// </summary>
+    public static async Task<string> CreateExpiredAsync(string prefix, string? connectionString = null, Func<string, Task>? whileOwned = null)
     {
         var pastClock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-1));
         await using var owner = new PostgreSqlDatabaseProvider(new PostgreSqlProviderOptions
@@ -98,7 +103,13 @@ internal static class PostgresTestServer
             ConnectionString = connectionString ?? RequiredConnectionString,
             Lease = new LeaseOptions { TimeToLive = TimeSpan.FromMinutes(1), TimeProvider = pastClock },
         });
-        return (await owner.CreateDatabaseAsync(TestSession.Start(), prefix)).Name;
+        var name = (await owner.CreateDatabaseAsync(TestSession.Start(), prefix)).Name;
+        if (whileOwned is not null)
+        {
+            await whileOwned(name);
+        }
+
+        return name;
     }
 
     public static Task DropIfExistsAsync(string database) => ExecuteAsync($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
