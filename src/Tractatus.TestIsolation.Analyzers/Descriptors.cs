@@ -45,10 +45,10 @@ public static class Descriptors
     /// <summary>TI1004. Message arguments: description of what the delete matches.</summary>
     public static readonly DiagnosticDescriptor UnscopedTeardownDelete = Create(
         DiagnosticIds.UnscopedTeardownDelete,
-        "Teardown deletes data of other test runs",
-        "Teardown {0}, which also matches data of concurrent test runs. Delete only what this session created (its own slugs or ids) or drop the session database.",
+        "Setup or teardown deletes data of other test runs",
+        "Setup or teardown {0}, which also matches data of concurrent test runs. Delete only what this session created (its own slugs or ids) or drop the session database.",
         TestIsolationCategory,
-        "Test teardown deletes with an empty filter, a fixed identifier, or drops a fixed collection or database. When two test runs share a server, one run's teardown removes the data the other run is still using.");
+        "Test setup or teardown deletes with an empty filter, a fixed identifier, or drops a fixed collection or database. When two test runs share a server, one run's wipe removes the data the other run is still using.");
 
     /// <summary>TI2001. Message arguments: the write method, the path as written.</summary>
     public static readonly DiagnosticDescriptor UnlockedSharedStateWrite = Create(
