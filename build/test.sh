@@ -76,8 +76,11 @@ extra_failed=0
 check() {
   local title="$1"; shift
   step "Check: $title"
-  if "$@"; then extra_passed=$((extra_passed + 1)); else echo "CHECK FAILED: $title" >&2; extra_failed=$((extra_failed + 1)); fi
+  if "$@"; then extra_passed=$((extra_passed + 1)); else
+    echo "CHECK FAILED: $title" >&2; extra_failed=$((extra_failed + 1)); failed_checks+=("$title")
+  fi
 }
+failed_checks=()
 if [[ ${#FILTER[@]} -eq 0 ]]; then
   check "analyzer package diagnostics in the naive sample's build" build/sample-diagnostics.sh
   check "dotnet format fixes the naive sample to zero TI warnings" build/format-naive-sample.sh
@@ -91,19 +94,29 @@ if [[ ${#FILTER[@]} -eq 0 ]]; then
 fi
 
 # Totals from the TRX files (VSTest's own summary line is not a plain "N passed, N failed" line).
-read -r passed failed skipped < <(python3 - "$RESULTS" <<'PY'
+# Each failure is named again just above the totals, so the end of a long log says what failed.
+mkdir -p "$RESULTS"
+read -r passed failed skipped < <(python3 - "$RESULTS" "$RESULTS/failures.txt" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 p = f = s = 0
+failures = []
 for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
     for r in ET.parse(path).getroot().iterfind(".//t:UnitTestResult", ns):
         o = r.get("outcome")
         if o == "Passed": p += 1
-        elif o in ("Failed", "Error", "Timeout", "Aborted"): f += 1
+        elif o in ("Failed", "Error", "Timeout", "Aborted"):
+            f += 1
+            message = r.findtext(".//t:ErrorInfo/t:Message", default="", namespaces=ns).strip().splitlines()
+            failures.append(f"FAILED {r.get('testName')}: {message[0][:300] if message else o}")
         else: s += 1
+open(sys.argv[2], "w").write("".join(line + "\n" for line in failures))
 print(p, f, s)
 PY
 )
+echo
+cat "$RESULTS/failures.txt"
+for title in "${failed_checks[@]}"; do echo "FAILED check: $title"; done
 passed=$((passed + extra_passed))
 failed=$((failed + extra_failed))
 if [[ $test_exit -ne 0 && $failed -eq 0 ]]; then failed=1; fi  # a crashed test host counts as a failure
