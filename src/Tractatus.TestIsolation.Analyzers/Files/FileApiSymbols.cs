@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace Tractatus.TestIsolation.Analyzers.SharedState;
+namespace Tractatus.TestIsolation.Analyzers.Files;
 
 /// <summary>
 /// The file, path and lock APIs the shared-state rules recognise, resolved once per compilation by

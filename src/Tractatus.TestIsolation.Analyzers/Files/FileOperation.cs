@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-namespace Tractatus.TestIsolation.Analyzers.SharedState;
+namespace Tractatus.TestIsolation.Analyzers.Files;
 
 /// <summary>Whether a file API call reads the file's content or replaces/extends it.</summary>
 internal enum FileOperationKind

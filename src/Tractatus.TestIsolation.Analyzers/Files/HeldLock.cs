@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis.Text;
 
-namespace Tractatus.TestIsolation.Analyzers.SharedState;
+namespace Tractatus.TestIsolation.Analyzers.Files;
 
 /// <summary>A lock that is held where some operation runs.</summary>
 internal readonly struct HeldLock

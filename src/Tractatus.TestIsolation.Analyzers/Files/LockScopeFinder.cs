@@ -4,7 +4,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace Tractatus.TestIsolation.Analyzers.SharedState;
+namespace Tractatus.TestIsolation.Analyzers.Files;
 
 /// <summary>
 /// Finds the locks held where an operation runs, by looking outwards from it inside its method:

@@ -1,6 +1,6 @@
 using System;
 
-namespace Tractatus.TestIsolation.Analyzers.SharedState;
+namespace Tractatus.TestIsolation.Analyzers.Files;
 
 /// <summary>
 /// What is known at compile time about a path expression: its text with every unknown part

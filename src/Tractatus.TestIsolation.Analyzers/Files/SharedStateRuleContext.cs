@@ -1,8 +1,9 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Tractatus.TestIsolation.Analyzers.Infrastructure;
+using Tractatus.TestIsolation.Analyzers.Rules;
 
-namespace Tractatus.TestIsolation.Analyzers.SharedState;
+namespace Tractatus.TestIsolation.Analyzers.Files;
 
 /// <summary>Everything the shared-state rules build once per compilation.</summary>
 internal sealed class SharedStateRuleContext

@@ -3,8 +3,8 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Tractatus.TestIsolation.Analyzers.SharedState;
-using Tractatus.TestIsolation.Analyzers.TestData;
+using Tractatus.TestIsolation.Analyzers.Files;
+using Tractatus.TestIsolation.Analyzers.Stores;
 
 namespace Tractatus.TestIsolation.Analyzers.Infrastructure;
 

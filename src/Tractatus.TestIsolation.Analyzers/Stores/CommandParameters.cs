@@ -2,8 +2,9 @@ using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Tractatus.TestIsolation.Analyzers.ValueFlow;
 
-namespace Tractatus.TestIsolation.Analyzers.TestData;
+namespace Tractatus.TestIsolation.Analyzers.Stores;
 
 /// <summary>
 /// ADO.NET parameters: <c>command.Parameters.AddWithValue("@slug", "x")</c> and its siblings. The value reaches

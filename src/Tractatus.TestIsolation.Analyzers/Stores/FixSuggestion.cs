@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Tractatus.TestIsolation.Analyzers.TestData;
+namespace Tractatus.TestIsolation.Analyzers.Stores;
 
 /// <summary>
 /// The per-session replacement a message suggests: through a <c>SessionIsolatedFixture</c> the

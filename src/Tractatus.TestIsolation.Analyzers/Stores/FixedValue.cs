@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Tractatus.TestIsolation.Analyzers.ValueFlow;
 
-namespace Tractatus.TestIsolation.Analyzers.TestData;
+namespace Tractatus.TestIsolation.Analyzers.Stores;
 
 /// <summary>
 /// A string that is the same in every test run, and where to report it: the literal, or the

@@ -1,4 +1,4 @@
-namespace Tractatus.TestIsolation.Analyzers.TestData;
+namespace Tractatus.TestIsolation.Analyzers.Stores;
 
 /// <summary>A fixed value found under an identifier-like key (<c>Slug = "x"</c>, <c>{ "slug", "x" }</c>).</summary>
 internal readonly struct IdentifierValue

@@ -1,8 +1,9 @@
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Tractatus.TestIsolation.Analyzers.ValueFlow;
 
-namespace Tractatus.TestIsolation.Analyzers.TestData;
+namespace Tractatus.TestIsolation.Analyzers.Stores;
 
 /// <summary>
 /// Whether a string is built from a value that differs in every run — <c>Guid.NewGuid()</c>,

@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace Tractatus.TestIsolation.Analyzers.TestData;
+namespace Tractatus.TestIsolation.Analyzers.Stores;
 
 /// <summary>
 /// Where SQL text reaches a database: ADO.NET command constructors and <c>CommandText</c>,

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Tractatus.TestIsolation.Analyzers.Infrastructure;
 
-namespace Tractatus.TestIsolation.Analyzers.TestData;
+namespace Tractatus.TestIsolation.Analyzers.Stores;
 
 /// <summary>
 /// A small, forgiving reader for the SQL that test code passes as literals. It recognises only

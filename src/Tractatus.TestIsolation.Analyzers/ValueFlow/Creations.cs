@@ -2,7 +2,6 @@ using System;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using Tractatus.TestIsolation.Analyzers.TestData;
 
 namespace Tractatus.TestIsolation.Analyzers.ValueFlow;
 

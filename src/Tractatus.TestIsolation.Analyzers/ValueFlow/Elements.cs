@@ -3,7 +3,6 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using Tractatus.TestIsolation.Analyzers.TestData;
 
 namespace Tractatus.TestIsolation.Analyzers.ValueFlow;
 

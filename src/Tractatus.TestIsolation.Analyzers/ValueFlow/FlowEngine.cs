@@ -7,7 +7,6 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using Tractatus.TestIsolation.Analyzers.TestData;
 
 namespace Tractatus.TestIsolation.Analyzers.ValueFlow;
 

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace Tractatus.TestIsolation.Analyzers.TestData;
+namespace Tractatus.TestIsolation.Analyzers.ValueFlow;
 
 /// <summary>
 /// Writes into the object a local holds, after it was created: <c>doc.Slug = "x"</c>,

@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Tractatus.TestIsolation.CodeFixes.SharedState;
+namespace Tractatus.TestIsolation.CodeFixes.Files;
 
 /// <summary>What a recognised <c>System.IO.File</c> text call does.</summary>
 internal enum FileTextOperation

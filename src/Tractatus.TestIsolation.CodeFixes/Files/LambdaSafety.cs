@@ -1,10 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Tractatus.TestIsolation.CodeFixes.SharedState;
+namespace Tractatus.TestIsolation.CodeFixes.Files;
 
 /// <summary>
 /// Whether code can move into a synchronous lambda (the transform passed to SharedStateFile) and

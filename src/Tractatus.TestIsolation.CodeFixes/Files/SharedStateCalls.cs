@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Tractatus.TestIsolation.CodeFixes.Infrastructure;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
-namespace Tractatus.TestIsolation.CodeFixes.SharedState;
+namespace Tractatus.TestIsolation.CodeFixes.Files;
 
 /// <summary>Builds <c>SharedStateFile.UpdateText(path, transform)</c> and its async form.</summary>
 internal static class SharedStateCalls

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
-namespace Tractatus.TestIsolation.CodeFixes.TestData;
+namespace Tractatus.TestIsolation.CodeFixes.SessionValues;
 
 /// <summary>
 /// Names for the fields the fixes add: readable (from the value: "test-document-integration" →

@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Tractatus.TestIsolation.CodeFixes.Infrastructure;
 
-namespace Tractatus.TestIsolation.CodeFixes.TestData;
+namespace Tractatus.TestIsolation.CodeFixes.SessionValues;
 
 /// <summary>
 /// Every string literal with a given value in the solution. A fixed test-data value is how a

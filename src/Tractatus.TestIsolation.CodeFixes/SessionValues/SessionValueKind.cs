@@ -1,4 +1,4 @@
-namespace Tractatus.TestIsolation.CodeFixes.TestData;
+namespace Tractatus.TestIsolation.CodeFixes.SessionValues;
 
 /// <summary>What a fixed value becomes per session.</summary>
 internal enum SessionValueKind

@@ -10,9 +10,10 @@ using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.FindSymbols;
 using Microsoft.CodeAnalysis.Formatting;
 using Tractatus.TestIsolation.CodeFixes.Infrastructure;
+using Tractatus.TestIsolation.CodeFixes.Rules;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
-namespace Tractatus.TestIsolation.CodeFixes.TestData;
+namespace Tractatus.TestIsolation.CodeFixes.SessionValues;
 
 /// <summary>
 /// Turns one fixed value into one per-session value everywhere it is used, so the code that

@@ -157,7 +157,7 @@ internal static class Stubs
         var compilation = CSharpCompilation.Create(
             name,
             [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp12))],
-            AnalyzerVerifier<Tractatus.TestIsolation.Analyzers.TestData.FixedTestDataIdentifierAnalyzer>.ReferencesFor(TestProject.NonTest),
+            AnalyzerVerifier<Tractatus.TestIsolation.Analyzers.Rules.FixedTestDataIdentifierAnalyzer>.ReferencesFor(TestProject.NonTest),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream);

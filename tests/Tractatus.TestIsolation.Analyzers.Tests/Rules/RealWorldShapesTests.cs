@@ -3,9 +3,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
-using Tractatus.TestIsolation.Analyzers.Sessions;
-using Tractatus.TestIsolation.Analyzers.SharedState;
-using Tractatus.TestIsolation.Analyzers.TestData;
+using Tractatus.TestIsolation.Analyzers.Rules;
 using Tractatus.TestIsolation.Analyzers.Tests.Verifiers;
 
 namespace Tractatus.TestIsolation.Analyzers.Tests.Rules;

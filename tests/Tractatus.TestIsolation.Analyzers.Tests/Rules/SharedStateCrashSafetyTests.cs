@@ -1,6 +1,5 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Tractatus.TestIsolation.Analyzers.SharedState;
+using Tractatus.TestIsolation.Analyzers.Rules;
 using Tractatus.TestIsolation.Analyzers.Tests.SelfAnalysis;
 using Tractatus.TestIsolation.Analyzers.Tests.Verifiers;
 

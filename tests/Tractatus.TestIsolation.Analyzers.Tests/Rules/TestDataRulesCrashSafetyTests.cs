@@ -1,4 +1,4 @@
-using Tractatus.TestIsolation.Analyzers.TestData;
+using Tractatus.TestIsolation.Analyzers.Rules;
 using Tractatus.TestIsolation.Analyzers.Tests.Verifiers;
 
 namespace Tractatus.TestIsolation.Analyzers.Tests.Rules;

@@ -4,8 +4,8 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Tractatus.TestIsolation.Analyzers.TestData;
-using Tractatus.TestIsolation.CodeFixes.TestData;
+using Tractatus.TestIsolation.Analyzers.Rules;
+using Tractatus.TestIsolation.CodeFixes.Rules;
 using Tractatus.TestIsolation.CodeFixes.Tests.Verifiers;
 
 namespace Tractatus.TestIsolation.CodeFixes.Tests.Infrastructure;

@@ -1,9 +1,9 @@
 using Tractatus.TestIsolation.CodeFixes.Tests.Verifiers;
 using Verify = Tractatus.TestIsolation.CodeFixes.Tests.Verifiers.CodeFixVerifier<
-    Tractatus.TestIsolation.Analyzers.TestData.FixedTestDataIdentifierAnalyzer,
-    Tractatus.TestIsolation.CodeFixes.TestData.FixedTestDataIdentifierCodeFix>;
+    Tractatus.TestIsolation.Analyzers.Rules.FixedTestDataIdentifierAnalyzer,
+    Tractatus.TestIsolation.CodeFixes.Rules.FixedTestDataIdentifierCodeFix>;
 
-namespace Tractatus.TestIsolation.CodeFixes.Tests.TestData;
+namespace Tractatus.TestIsolation.CodeFixes.Tests.Rules;
 
 /// <summary>The incident's shape (samples/NaiveSuite): a collection fixture seeds and deletes a slug that a test class finds.</summary>
 public class NaiveSampleShapeTests

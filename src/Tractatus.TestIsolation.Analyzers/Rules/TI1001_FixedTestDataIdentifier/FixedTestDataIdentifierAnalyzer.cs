@@ -4,9 +4,10 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Tractatus.TestIsolation.Analyzers.Infrastructure;
+using Tractatus.TestIsolation.Analyzers.Stores;
 using Tractatus.TestIsolation.Analyzers.ValueFlow;
 
-namespace Tractatus.TestIsolation.Analyzers.TestData;
+namespace Tractatus.TestIsolation.Analyzers.Rules;
 
 /// <summary>
 /// TI1001: in test code, a fixed string under an identifier-like key (slug, id, email, ...) of

@@ -3,9 +3,10 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Tractatus.TestIsolation.Analyzers.Infrastructure;
+using Tractatus.TestIsolation.Analyzers.Stores;
 using Tractatus.TestIsolation.Analyzers.ValueFlow;
 
-namespace Tractatus.TestIsolation.Analyzers.TestData;
+namespace Tractatus.TestIsolation.Analyzers.Rules;
 
 /// <summary>
 /// TI1002: in test code, a database named by a fixed string: <c>GetDatabase("x")</c>,

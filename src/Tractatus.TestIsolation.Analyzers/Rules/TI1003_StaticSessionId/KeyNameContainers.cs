@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Tractatus.TestIsolation.Analyzers.Infrastructure;
 
-namespace Tractatus.TestIsolation.Analyzers.Sessions;
+namespace Tractatus.TestIsolation.Analyzers.Rules;
 
 /// <summary>
 /// Types whose name says their members hold names of things, not values: <c>CustomClaimTypes</c>,

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Tractatus.TestIsolation.Analyzers.Infrastructure;
 
-namespace Tractatus.TestIsolation.Analyzers.Sessions;
+namespace Tractatus.TestIsolation.Analyzers.Rules;
 
 /// <summary>
 /// Tells a literal that is used as a session id value from a literal that only names one: a JSON

@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Tractatus.TestIsolation.Analyzers.Infrastructure;
 
-namespace Tractatus.TestIsolation.Analyzers.Sessions;
+namespace Tractatus.TestIsolation.Analyzers.Rules;
 
 /// <summary>
 /// TI1003: in non-test code (the tooling that records session state), a constant, field or

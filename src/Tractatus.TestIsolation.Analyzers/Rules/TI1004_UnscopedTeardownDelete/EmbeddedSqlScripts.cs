@@ -6,7 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace Tractatus.TestIsolation.Analyzers.TestData;
+namespace Tractatus.TestIsolation.Analyzers.Rules;
 
 /// <summary>
 /// SQL that a test runs from an embedded <c>.sql</c> resource (<c>GetManifestResourceStream("Tests.Scripts.Cleanup.sql")</c>,

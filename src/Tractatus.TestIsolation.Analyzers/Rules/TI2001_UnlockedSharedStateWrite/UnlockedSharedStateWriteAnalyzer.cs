@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Tractatus.TestIsolation.Analyzers.Files;
 using Tractatus.TestIsolation.Analyzers.Infrastructure;
 
-namespace Tractatus.TestIsolation.Analyzers.SharedState;
+namespace Tractatus.TestIsolation.Analyzers.Rules;
 
 /// <summary>
 /// TI2001: a write to a file matching the shared-state patterns with no cross-process lock held in

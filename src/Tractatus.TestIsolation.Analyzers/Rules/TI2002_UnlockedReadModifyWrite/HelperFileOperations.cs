@@ -5,9 +5,10 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Tractatus.TestIsolation.Analyzers.Files;
 using Tractatus.TestIsolation.Analyzers.Infrastructure;
 
-namespace Tractatus.TestIsolation.Analyzers.SharedState;
+namespace Tractatus.TestIsolation.Analyzers.Rules;
 
 /// <summary>
 /// A call to a helper method of this compilation that reads or writes one file: <c>Read()</c> /

@@ -5,10 +5,11 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Tractatus.TestIsolation.Analyzers.Files;
 using Tractatus.TestIsolation.Analyzers.Infrastructure;
-using Tractatus.TestIsolation.Analyzers.TestData;
+using Tractatus.TestIsolation.Analyzers.ValueFlow;
 
-namespace Tractatus.TestIsolation.Analyzers.SharedState;
+namespace Tractatus.TestIsolation.Analyzers.Rules;
 
 /// <summary>
 /// TI2002: one file read and later written in the same executable body (a method, a lambda or a

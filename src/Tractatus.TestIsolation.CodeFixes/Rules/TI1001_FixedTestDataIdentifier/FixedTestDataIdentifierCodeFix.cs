@@ -7,10 +7,11 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Editing;
 using Tractatus.TestIsolation.Analyzers;
-using Tractatus.TestIsolation.Analyzers.TestData;
+using Tractatus.TestIsolation.Analyzers.Rules;
 using Tractatus.TestIsolation.CodeFixes.Infrastructure;
+using Tractatus.TestIsolation.CodeFixes.SessionValues;
 
-namespace Tractatus.TestIsolation.CodeFixes.TestData;
+namespace Tractatus.TestIsolation.CodeFixes.Rules;
 
 /// <summary>
 /// TI1001: replaces a fixed test-data identifier with a per-session one (<c>fixture.Slug("x")</c>,

@@ -1,7 +1,8 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Tractatus.TestIsolation.CodeFixes.SessionValues;
 
-namespace Tractatus.TestIsolation.CodeFixes.TestData;
+namespace Tractatus.TestIsolation.CodeFixes.Rules;
 
 /// <summary>
 /// The database-name positions the TI1002 fix rewrites, and which server's naming rules apply:

@@ -9,10 +9,11 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Tractatus.TestIsolation.Analyzers;
-using Tractatus.TestIsolation.Analyzers.TestData;
+using Tractatus.TestIsolation.Analyzers.Rules;
 using Tractatus.TestIsolation.CodeFixes.Infrastructure;
+using Tractatus.TestIsolation.CodeFixes.SessionValues;
 
-namespace Tractatus.TestIsolation.CodeFixes.TestData;
+namespace Tractatus.TestIsolation.CodeFixes.Rules;
 
 /// <summary>
 /// TI1002: replaces a hard-coded database name passed to <c>GetDatabase</c>/<c>DropDatabase</c> (or

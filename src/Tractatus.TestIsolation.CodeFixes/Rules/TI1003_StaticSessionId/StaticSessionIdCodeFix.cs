@@ -10,9 +10,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Tractatus.TestIsolation.Analyzers;
 using Tractatus.TestIsolation.CodeFixes.Infrastructure;
-using Tractatus.TestIsolation.CodeFixes.TestData;
+using Tractatus.TestIsolation.CodeFixes.SessionValues;
 
-namespace Tractatus.TestIsolation.CodeFixes.Sessions;
+namespace Tractatus.TestIsolation.CodeFixes.Rules;
 
 /// <summary>
 /// TI1003: replaces a fixed session id with <c>TestSession.Current.Id</c> when the project

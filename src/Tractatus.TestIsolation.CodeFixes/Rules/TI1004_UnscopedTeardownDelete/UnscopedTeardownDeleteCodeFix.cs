@@ -11,8 +11,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Tractatus.TestIsolation.Analyzers;
 using Tractatus.TestIsolation.CodeFixes.Infrastructure;
+using Tractatus.TestIsolation.CodeFixes.SessionValues;
 
-namespace Tractatus.TestIsolation.CodeFixes.TestData;
+namespace Tractatus.TestIsolation.CodeFixes.Rules;
 
 /// <summary>
 /// TI1004: scopes a teardown delete to this session's data when it filters on one fixed

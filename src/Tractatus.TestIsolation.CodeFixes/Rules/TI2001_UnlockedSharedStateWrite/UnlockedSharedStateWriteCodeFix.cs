@@ -10,10 +10,11 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Tractatus.TestIsolation.Analyzers;
+using Tractatus.TestIsolation.CodeFixes.Files;
 using Tractatus.TestIsolation.CodeFixes.Infrastructure;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
-namespace Tractatus.TestIsolation.CodeFixes.SharedState;
+namespace Tractatus.TestIsolation.CodeFixes.Rules;
 
 /// <summary>
 /// TI2001: routes a plain write of a shared state file through <c>SharedStateFile</c>:

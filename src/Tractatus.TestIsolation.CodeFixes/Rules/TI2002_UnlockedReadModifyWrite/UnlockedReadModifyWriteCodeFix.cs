@@ -11,11 +11,11 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Tractatus.TestIsolation.Analyzers;
+using Tractatus.TestIsolation.CodeFixes.Files;
 using Tractatus.TestIsolation.CodeFixes.Infrastructure;
-using Tractatus.TestIsolation.CodeFixes.TestData;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
-namespace Tractatus.TestIsolation.CodeFixes.SharedState;
+namespace Tractatus.TestIsolation.CodeFixes.Rules;
 
 /// <summary>
 /// TI2002: rewrites read → transform → write of one file into one locked

@@ -1,5 +1,5 @@
 using Microsoft.CodeAnalysis.Testing;
-using Tractatus.TestIsolation.Analyzers.TestData;
+using Tractatus.TestIsolation.Analyzers.Rules;
 using Tractatus.TestIsolation.Analyzers.Tests.Verifiers;
 
 namespace Tractatus.TestIsolation.Analyzers.Tests.Rules;

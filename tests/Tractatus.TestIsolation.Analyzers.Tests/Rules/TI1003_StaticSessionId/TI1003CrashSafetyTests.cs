@@ -1,4 +1,4 @@
-using Tractatus.TestIsolation.Analyzers.Sessions;
+using Tractatus.TestIsolation.Analyzers.Rules;
 using Tractatus.TestIsolation.Analyzers.Tests.SelfAnalysis;
 using Tractatus.TestIsolation.Analyzers.Tests.Verifiers;
 

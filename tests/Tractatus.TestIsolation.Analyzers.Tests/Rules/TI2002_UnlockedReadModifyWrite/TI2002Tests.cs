@@ -1,9 +1,8 @@
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
-using Tractatus.TestIsolation.Analyzers.SharedState;
+using Tractatus.TestIsolation.Analyzers.Rules;
 using Tractatus.TestIsolation.Analyzers.Tests.Verifiers;
 
 namespace Tractatus.TestIsolation.Analyzers.Tests.Rules;

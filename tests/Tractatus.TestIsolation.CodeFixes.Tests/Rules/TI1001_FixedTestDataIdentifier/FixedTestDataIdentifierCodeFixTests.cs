@@ -1,12 +1,10 @@
 using Microsoft.CodeAnalysis.Testing;
-using Tractatus.TestIsolation.Analyzers.TestData;
-using Tractatus.TestIsolation.CodeFixes.TestData;
 using Tractatus.TestIsolation.CodeFixes.Tests.Verifiers;
 using Verify = Tractatus.TestIsolation.CodeFixes.Tests.Verifiers.CodeFixVerifier<
-    Tractatus.TestIsolation.Analyzers.TestData.FixedTestDataIdentifierAnalyzer,
-    Tractatus.TestIsolation.CodeFixes.TestData.FixedTestDataIdentifierCodeFix>;
+    Tractatus.TestIsolation.Analyzers.Rules.FixedTestDataIdentifierAnalyzer,
+    Tractatus.TestIsolation.CodeFixes.Rules.FixedTestDataIdentifierCodeFix>;
 
-namespace Tractatus.TestIsolation.CodeFixes.Tests.TestData;
+namespace Tractatus.TestIsolation.CodeFixes.Tests.Rules;
 
 public class FixedTestDataIdentifierCodeFixTests
 {

@@ -1,9 +1,9 @@
 using Tractatus.TestIsolation.CodeFixes.Tests.Verifiers;
 using Verify = Tractatus.TestIsolation.CodeFixes.Tests.Verifiers.CodeFixVerifier<
-    Tractatus.TestIsolation.Analyzers.TestData.HardCodedDatabaseNameAnalyzer,
-    Tractatus.TestIsolation.CodeFixes.TestData.HardCodedDatabaseNameCodeFix>;
+    Tractatus.TestIsolation.Analyzers.Rules.HardCodedDatabaseNameAnalyzer,
+    Tractatus.TestIsolation.CodeFixes.Rules.HardCodedDatabaseNameCodeFix>;
 
-namespace Tractatus.TestIsolation.CodeFixes.Tests.TestData;
+namespace Tractatus.TestIsolation.CodeFixes.Tests.Rules;
 
 public class HardCodedDatabaseNameCodeFixTests
 {

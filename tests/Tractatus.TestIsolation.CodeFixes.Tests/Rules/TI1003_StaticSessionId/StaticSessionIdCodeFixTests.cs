@@ -1,9 +1,9 @@
 using Tractatus.TestIsolation.CodeFixes.Tests.Verifiers;
 using Verify = Tractatus.TestIsolation.CodeFixes.Tests.Verifiers.CodeFixVerifier<
-    Tractatus.TestIsolation.Analyzers.Sessions.StaticSessionIdAnalyzer,
-    Tractatus.TestIsolation.CodeFixes.Sessions.StaticSessionIdCodeFix>;
+    Tractatus.TestIsolation.Analyzers.Rules.StaticSessionIdAnalyzer,
+    Tractatus.TestIsolation.CodeFixes.Rules.StaticSessionIdCodeFix>;
 
-namespace Tractatus.TestIsolation.CodeFixes.Tests.Sessions;
+namespace Tractatus.TestIsolation.CodeFixes.Tests.Rules;
 
 public class StaticSessionIdCodeFixTests
 {

@@ -1,9 +1,9 @@
 using Tractatus.TestIsolation.CodeFixes.Tests.Verifiers;
 using Verify = Tractatus.TestIsolation.CodeFixes.Tests.Verifiers.CodeFixVerifier<
-    Tractatus.TestIsolation.Analyzers.TestData.UnscopedTeardownDeleteAnalyzer,
-    Tractatus.TestIsolation.CodeFixes.TestData.UnscopedTeardownDeleteCodeFix>;
+    Tractatus.TestIsolation.Analyzers.Rules.UnscopedTeardownDeleteAnalyzer,
+    Tractatus.TestIsolation.CodeFixes.Rules.UnscopedTeardownDeleteCodeFix>;
 
-namespace Tractatus.TestIsolation.CodeFixes.Tests.TestData;
+namespace Tractatus.TestIsolation.CodeFixes.Tests.Rules;
 
 public class UnscopedTeardownDeleteCodeFixTests
 {

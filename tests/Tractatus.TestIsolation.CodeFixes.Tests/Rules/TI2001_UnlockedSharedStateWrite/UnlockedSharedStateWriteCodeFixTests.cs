@@ -1,9 +1,9 @@
 using Tractatus.TestIsolation.CodeFixes.Tests.Verifiers;
 using Verify = Tractatus.TestIsolation.CodeFixes.Tests.Verifiers.CodeFixVerifier<
-    Tractatus.TestIsolation.Analyzers.SharedState.UnlockedSharedStateWriteAnalyzer,
-    Tractatus.TestIsolation.CodeFixes.SharedState.UnlockedSharedStateWriteCodeFix>;
+    Tractatus.TestIsolation.Analyzers.Rules.UnlockedSharedStateWriteAnalyzer,
+    Tractatus.TestIsolation.CodeFixes.Rules.UnlockedSharedStateWriteCodeFix>;
 
-namespace Tractatus.TestIsolation.CodeFixes.Tests.SharedState;
+namespace Tractatus.TestIsolation.CodeFixes.Tests.Rules;
 
 public class UnlockedSharedStateWriteCodeFixTests
 {

@@ -2,10 +2,10 @@ using Microsoft.CodeAnalysis.Testing;
 using Tractatus.TestIsolation.Analyzers;
 using Tractatus.TestIsolation.CodeFixes.Tests.Verifiers;
 using Verify = Tractatus.TestIsolation.CodeFixes.Tests.Verifiers.CodeFixVerifier<
-    Tractatus.TestIsolation.Analyzers.SharedState.UnlockedReadModifyWriteAnalyzer,
-    Tractatus.TestIsolation.CodeFixes.SharedState.UnlockedReadModifyWriteCodeFix>;
+    Tractatus.TestIsolation.Analyzers.Rules.UnlockedReadModifyWriteAnalyzer,
+    Tractatus.TestIsolation.CodeFixes.Rules.UnlockedReadModifyWriteCodeFix>;
 
-namespace Tractatus.TestIsolation.CodeFixes.Tests.SharedState;
+namespace Tractatus.TestIsolation.CodeFixes.Tests.Rules;
 
 public class UnlockedReadModifyWriteCodeFixTests
 {
