@@ -117,6 +117,15 @@ internal sealed class InMemoryStores
             origin = Combine(origin, OriginOf(value, cancellationToken, depth + 1));
         }
 
+        // A computed property (Items => client.GetDatabase(...).GetCollection(...)): what its getter returns.
+        if (member is IPropertyReferenceOperation { Property.GetMethod: { } getter })
+        {
+            foreach (var value in HelperBodies.ReturnedValues(getter, member.SemanticModel, cancellationToken))
+            {
+                origin = Combine(origin, OriginOf(value, cancellationToken, depth + 1));
+            }
+        }
+
         return origin;
     }
 
