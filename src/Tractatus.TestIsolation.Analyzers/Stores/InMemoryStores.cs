@@ -63,7 +63,7 @@ internal sealed class InMemoryStores
 
     private StoreOrigin OriginOf(IOperation? receiver, CancellationToken cancellationToken, int depth)
     {
-        var operation = ValueTracer.Unwrap(receiver);
+        var operation = FlowEngine.Unwrap(receiver);
         if (operation is null || depth > MaxDepth)
         {
             return StoreOrigin.Unknown;

@@ -92,11 +92,19 @@ internal sealed partial class FlowEngine
         return builder.ToImmutable();
     }
 
-    /// <summary>The first fully fixed, non-blank text the expression can hold.</summary>
-    public static bool TryGetFixed(IOperation? operation, CancellationToken cancellationToken, out FlowText text)
+    /// <summary>
+    /// The first fully fixed, non-blank text the expression can hold; with <paramref name="includeFallbacks"/>
+    /// false, not the fallback of <c>a ?? "literal"</c> (for rules that need the value every run has).
+    /// </summary>
+    public static bool TryGetFixed(IOperation? operation, CancellationToken cancellationToken, out FlowText text, bool includeFallbacks = true)
     {
         foreach (var candidate in FixedTextsOf(operation, cancellationToken))
         {
+            if (!includeFallbacks && candidate.IsFallback)
+            {
+                continue;
+            }
+
             text = candidate;
             return true;
         }

@@ -250,9 +250,9 @@ public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
             return _inMemory.IsPrivateToRun(reset.Store, cancellationToken) ? null : reset.Description;
         }
 
-        // The one place this rule asks the value tracer for SQL text and parameter values.
+        // The one place this rule asks the value-flow engine for SQL text and parameter values (not ?? fallbacks).
         private string? FixedText(IOperation? value, CancellationToken cancellationToken) =>
-            ValueTracer.TryGetFixedString(value, _symbols, cancellationToken, out var text) ? text.Value : null;
+            FlowEngine.TryGetFixed(value, cancellationToken, out var text, includeFallbacks: false) ? text.Text : null;
 
         // SQLite :memory: or EF Core InMemory set up in this file, or the connection / context the
         // SQL runs on comes from a helper that sets one up: nothing another run can see.
@@ -280,7 +280,7 @@ public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
             {
                 if (argument.Parameter?.Type.SpecialType == SpecialType.System_String)
                 {
-                    return ValueTracer.TryGetFixedString(argument.Value, _symbols, cancellationToken, out var value) ? value.Value : null;
+                    return FlowEngine.TryGetFixed(argument.Value, cancellationToken, out var value, includeFallbacks: false) ? value.Text : null;
                 }
             }
 
@@ -290,7 +290,7 @@ public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
         // FilterDefinition<T>.Empty, Builders<T>.Filter.Empty, new BsonDocument(), _ => true, "{}".
         private bool IsEmptyFilter(IOperation? filter, int depth, CancellationToken cancellationToken)
         {
-            var operation = ValueTracer.Unwrap(filter);
+            var operation = FlowEngine.Unwrap(filter);
             if (operation is null || depth > 3)
             {
                 return false;
