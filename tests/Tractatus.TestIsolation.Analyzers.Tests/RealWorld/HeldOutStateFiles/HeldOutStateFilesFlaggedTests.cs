@@ -415,6 +415,144 @@ public class HeldOutStateFilesFlaggedTests
                     {|TI2001:File.WriteAllText(string.Format("{0}/.claude/{1}", home, "profile.json"), json)|};
             }
             """),
+        // ---- second batch, written after the first batch's fixes (measures generalisation) ----
+
+        ["b2_config_dir_field_combined_with_file_name"] = new("""
+            public static class TodoStore
+            {
+                private static readonly string ConfigDir = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".claude");
+
+                public static void Save(string json) => {|TI2001:File.WriteAllText(Path.Combine(ConfigDir, "todos.json"), json)|};
+            }
+            """),
+
+        ["b2_json_node_async_round_trip_with_path_join"] = new("""
+            public static class HookInstaller
+            {
+                public static async Task InstallAsync(string command)
+                {
+                    var path = Path.Join(Environment.CurrentDirectory, ".claude", "settings.json");
+                    var root = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(path))!;
+                    root["hooks"] = command;
+                    await {|TI2001:{|TI2002:File.WriteAllTextAsync(path, root.ToJsonString())|}|};
+                }
+            }
+            """),
+
+        ["b2_helper_with_optional_root_parameter"] = new("""
+            public static class AgentStatePaths
+            {
+                public static string GetStatePath(string? root = null) => Path.Combine(root ?? Directory.GetCurrentDirectory(), "agent-state.json");
+            }
+
+            public static class AgentState
+            {
+                public static void Save(string json) => {|TI2001:File.WriteAllText(AgentStatePaths.GetStatePath(), json)|};
+            }
+            """),
+
+        ["b2_named_checkpoint_file_from_constructor"] = new("""
+            public sealed class JobCheckpoint
+            {
+                private readonly string _path;
+
+                public JobCheckpoint(string jobName) => _path = Path.Combine(AppContext.BaseDirectory, "state", $"{jobName}-checkpoint.json");
+
+                public void Save(string json) => {|TI2001:File.WriteAllText(_path, json)|};
+            }
+            """),
+
+        ["b2_open_read_deserialize_then_create_serialize"] = new("""
+            public static class Permissions
+            {
+                private const string PermissionsPath = ".claude/permissions.json";
+
+                public static async Task GrantAsync(string tool)
+                {
+                    List<string> granted;
+                    await using (var input = File.OpenRead(PermissionsPath))
+                    {
+                        granted = await JsonSerializer.DeserializeAsync<List<string>>(input) ?? new();
+                    }
+
+                    granted.Add(tool);
+                    await using var output = {|TI2001:{|TI2002:File.Create(PermissionsPath)|}|};
+                    await JsonSerializer.SerializeAsync(output, granted);
+                }
+            }
+            """),
+
+        ["b2_read_in_try_then_write_after"] = new("""
+            public static class RunCounter
+            {
+                private static readonly string CounterPath = Path.Combine(Environment.CurrentDirectory, "run-state.json");
+
+                public static void Increment()
+                {
+                    var count = 0;
+                    try
+                    {
+                        count = int.Parse(File.ReadAllText(CounterPath));
+                    }
+                    catch (FileNotFoundException)
+                    {
+                    }
+
+                    {|TI2001:{|TI2002:File.WriteAllText(CounterPath, (count + 1).ToString())|}|};
+                }
+            }
+            """),
+
+        ["b2_history_property_with_load_and_save_helpers"] = new("""
+            public sealed class SearchHistory
+            {
+                public string HistoryFile { get; } = Path.Combine(Environment.CurrentDirectory, "search-history.json");
+
+                private List<string> Load() => JsonSerializer.Deserialize<List<string>>(File.ReadAllText(HistoryFile)) ?? new();
+
+                private void Save(List<string> items) => {|TI2001:File.WriteAllText(HistoryFile, JsonSerializer.Serialize(items))|};
+
+                public void Append(string query)
+                {
+                    var items = Load();
+                    items.Insert(0, query);
+                    {|TI2002:Save(items)|};
+                }
+            }
+            """),
+
+        ["b2_append_lines_after_contains_check"] = new("""
+            public static class TrustedFolders
+            {
+                private const string HistoryPath = ".claude/trusted-history.json";
+
+                public static void Trust(string folder)
+                {
+                    if (!File.ReadAllLines(HistoryPath).Contains(folder))
+                    {
+                        {|TI2001:{|TI2002:File.AppendAllLines(HistoryPath, new[] { folder })|}|};
+                    }
+                }
+            }
+            """),
+
+        ["b2_home_from_environment_with_profile_fallback"] = new("""
+            public static class ToolState
+            {
+                public static void Save(string json)
+                {
+                    var home = Environment.GetEnvironmentVariable("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+                    {|TI2001:File.WriteAllText(Path.Combine(home, ".config", "mytool", "state.json"), json)|};
+                }
+            }
+            """),
+
+        ["b2_string_concat_path"] = new("""
+            public static class SessionFile
+            {
+                public static void Save(string dir, string json) => {|TI2001:File.WriteAllText(string.Concat(dir, "/", "session-state.json"), json)|};
+            }
+            """),
     };
 
     /// <summary>The case names.</summary>

@@ -348,6 +348,74 @@ public class HeldOutStateFilesNotFlaggedTests
                 }
             }
             """),
+        // ---- second batch, written after the first batch's fixes (measures generalisation) ----
+
+        ["b2_per_process_temp_folder_history"] = new("""
+            public sealed class ProcessHistory
+            {
+                private readonly string _path = Path.Combine(Path.GetTempPath(), $"tool-{Environment.ProcessId}", "history.json");
+
+                public void Add(string line)
+                {
+                    var text = File.Exists(_path) ? File.ReadAllText(_path) : "";
+                    File.WriteAllText(_path, text + line);
+                }
+            }
+            """),
+
+        ["b2_state_backup_copy_written_elsewhere"] = new("""
+            public static class Backup
+            {
+                private const string StatePath = "run/session-state.json";
+
+                public static void Make() => File.WriteAllText(StatePath + ".bak", File.ReadAllText(StatePath));
+            }
+            """),
+
+        ["b2_package_json_version_bump"] = new("""
+            public static class VersionBump
+            {
+                public static void Bump(string root, string version)
+                {
+                    var path = Path.Combine(root, "package.json");
+                    var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!;
+                    node["version"] = version;
+                    File.WriteAllText(path, node.ToJsonString());
+                }
+            }
+            """),
+
+        ["b2_session_scoped_state_through_test_session_slug"] = new("""
+            public sealed class ScratchState
+            {
+                private readonly string _path = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "scratch-state.json");
+
+                public void Save(string json) => File.WriteAllText(_path, json);
+            }
+            """),
+
+        ["b2_update_text_with_unrelated_template_read"] = new("""
+            public static class HistorySeed
+            {
+                private const string HistoryPath = ".claude/command-history.json";
+
+                public static void Seed()
+                {
+                    var template = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "seed.txt"));
+                    Tractatus.TestIsolation.SharedStateFile.UpdateText(HistoryPath, text => text.Length == 0 ? template : text);
+                }
+            }
+            """),
+
+        ["b2_read_only_settings_loader"] = new("""
+            public sealed class SettingsLoader
+            {
+                private readonly string _path = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".claude", "settings.json");
+
+                public Dictionary<string, string> Load() =>
+                    File.Exists(_path) ? JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(_path)) ?? new() : new();
+            }
+            """),
     };
 
     /// <summary>The case names.</summary>

@@ -545,6 +545,226 @@ public class HeldOutWipesFlaggedTests
                 public void Works() => Assert.True(true);
             }
             """ + SharedPostgres),
+        // ---- second batch, written after the first batch's fixes (measures generalisation) ----
+
+        ["b2_generic_base_class_setup_ensure_deleted"] = new("""
+            public abstract class DatabaseTest<TContext> where TContext : DbContext
+            {
+                protected abstract TContext CreateContext();
+
+                [SetUp]
+                public void ResetDatabase()
+                {
+                    using var context = CreateContext();
+                    {|TI1004:context.Database.EnsureDeleted()|};
+                    context.Database.EnsureCreated();
+                }
+            }
+
+            [TestFixture]
+            public class OrderQueryTests : DatabaseTest<ShopContext>
+            {
+                protected override ShopContext CreateContext() => Shop.Create();
+
+                [Test]
+                public void Works() => Assert.Pass();
+            }
+            """ + SharedShopContext) { Project = TestProject.NUnit, References = [Stubs.NpgsqlEf] },
+
+        ["b2_truncate_joined_table_list_in_class_initialize"] = new("""
+            [TestClass]
+            public class WarehouseTests
+            {
+                private static readonly string[] Tables = { "stock", "locations", "movements" };
+
+                [ClassInitialize]
+                public static void Reset(TestContext context)
+                {
+                    using var connection = Db.Open();
+                    using var command = connection.CreateCommand();
+                    {|TI1004:command.CommandText = $"TRUNCATE {string.Join(", ", Tables)} CASCADE"|};
+                    command.ExecuteNonQuery();
+                }
+
+                [TestMethod]
+                public void Works() => Assert.IsTrue(true);
+            }
+            """ + SharedPostgres) { Project = TestProject.MSTest, References = [Stubs.MSTestExtensions] },
+
+        ["b2_fixture_reset_async_called_from_test_constructor"] = new("""
+            public sealed class MongoFixture
+            {
+                public IMongoCollection<BsonDocument> Orders { get; } = SharedServer.Database.GetCollection<BsonDocument>("orders");
+
+                public Task ResetAsync() => {|TI1004:Orders.DeleteManyAsync(FilterDefinition<BsonDocument>.Empty)|};
+            }
+
+            public class OrderTests : IClassFixture<MongoFixture>
+            {
+                public OrderTests(MongoFixture fixture) => fixture.ResetAsync().GetAwaiter().GetResult();
+
+                [Fact]
+                public void Works() => Assert.True(true);
+            }
+            """ + SharedMongo),
+
+        ["b2_class_fixture_dispose_deletes_all_jobs"] = new("""
+            public sealed class JobsFixture : IDisposable
+            {
+                public void Dispose()
+                {
+                    using var connection = Db.Open();
+                    {|TI1004:connection.Execute("DELETE FROM job_parameters; DELETE FROM jobs;")|};
+                }
+            }
+
+            public class JobTests : IClassFixture<JobsFixture>
+            {
+                [Fact]
+                public void Works() => Assert.True(true);
+            }
+            """ + SharedPostgres),
+
+        ["b2_npgsql_data_source_command_in_one_time_setup"] = new("""
+            [TestFixture]
+            public class QueueTests
+            {
+                private static readonly NpgsqlDataSource DataSource = NpgsqlDataSource.Create(Environment.GetEnvironmentVariable("PG_TESTS")!);
+
+                [OneTimeSetUp]
+                public async Task Clear()
+                {
+                    await using var command = {|TI1004:DataSource.CreateCommand("TRUNCATE queue_messages")|};
+                    await command.ExecuteNonQueryAsync();
+                }
+
+                [Test]
+                public void Works() => Assert.Pass();
+            }
+            """) { Project = TestProject.NUnit },
+
+        ["b2_context_remove_range_of_set_in_test_cleanup"] = new("""
+            [TestClass]
+            public class PricingTests
+            {
+                [TestCleanup]
+                public void Cleanup()
+                {
+                    using var context = Shop.Create();
+                    {|TI1004:context.RemoveRange(context.Set<Order>())|};
+                    context.SaveChanges();
+                }
+
+                [TestMethod]
+                public void Works() => Assert.IsTrue(true);
+            }
+            """ + SharedShopContext) { Project = TestProject.MSTest, References = [Stubs.NpgsqlEf] },
+
+        ["b2_execute_delete_async_in_test_class_dispose_async"] = new("""
+            public class FulfilmentTests : IAsyncLifetime
+            {
+                private readonly ShopContext _context = Shop.Create();
+
+                public Task InitializeAsync() => Task.CompletedTask;
+
+                public async Task DisposeAsync() => await {|TI1004:_context.Orders.ExecuteDeleteAsync()|};
+
+                [Fact]
+                public void Works() => Assert.NotNull(_context);
+            }
+            """ + SharedShopContext) { References = [Stubs.NpgsqlEf] },
+
+        ["b2_base_constructor_calls_helper_in_other_file"] = new("""
+            public abstract class ApiTestBase
+            {
+                protected ApiTestBase() => TestDatabase.Reset();
+            }
+
+            public class HealthTests : ApiTestBase
+            {
+                [Fact]
+                public void Works() => Assert.True(true);
+            }
+            """ + SharedPostgres)
+        {
+            Files = [("TestDatabase.cs", """
+                public static class TestDatabase
+                {
+                    public static void Reset()
+                    {
+                        using var connection = Db.Open();
+                        {|TI1004:connection.Execute("DELETE FROM api_keys")|};
+                    }
+                }
+                """)],
+        },
+
+        ["b2_assembly_initialize_ensure_deleted"] = new("""
+            [TestClass]
+            public static class AssemblySetup
+            {
+                [AssemblyInitialize]
+                public static void Init(TestContext context)
+                {
+                    using var shop = Shop.Create();
+                    {|TI1004:shop.Database.EnsureDeleted()|};
+                    shop.Database.EnsureCreated();
+                }
+            }
+            """ + SharedShopContext) { Project = TestProject.MSTest, References = [Stubs.NpgsqlEf, Stubs.MSTestExtensions] },
+
+        ["b2_before_after_attribute_after_deletes_all_documents"] = new("""
+            public sealed class CleanCollectionAttribute : Xunit.Sdk.BeforeAfterTestAttribute
+            {
+                public override void After(MethodInfo methodUnderTest) =>
+                    {|TI1004:SharedServer.Database.GetCollection<BsonDocument>("audit").DeleteMany(_ => true)|};
+            }
+            """ + SharedMongo),
+
+        ["b2_truncate_helper_with_table_parameter_from_setup"] = new("""
+            [TestFixture]
+            public class InventoryTests
+            {
+                [SetUp]
+                public void SetUp()
+                {
+                    Truncate("inventory");
+                    Truncate("reservations");
+                }
+
+                private static void Truncate(string table)
+                {
+                    using var connection = Db.Open();
+                    {|TI1004:connection.Execute($"TRUNCATE TABLE {table}")|};
+                }
+
+                [Test]
+                public void Works() => Assert.Pass();
+            }
+            """ + SharedPostgres) { Project = TestProject.NUnit },
+
+        ["b2_respawn_reset_of_connection_string_property_in_base_setup"] = new("""
+            public abstract class RespawnTestBase
+            {
+                private static Respawn.Respawner? _respawner;
+
+                protected static string ConnectionString => Environment.GetEnvironmentVariable("PG_TESTS") ?? "Host=localhost;Username=postgres";
+
+                [SetUp]
+                public async Task ResetDatabase()
+                {
+                    _respawner ??= await Respawn.Respawner.CreateAsync(ConnectionString);
+                    await {|TI1004:_respawner.ResetAsync(ConnectionString)|};
+                }
+            }
+
+            [TestFixture]
+            public class CustomerApiTests : RespawnTestBase
+            {
+                [Test]
+                public void Works() => Assert.Pass();
+            }
+            """) { Project = TestProject.NUnit, References = [Stubs.Respawn] },
     };
 
     /// <summary>The case names.</summary>

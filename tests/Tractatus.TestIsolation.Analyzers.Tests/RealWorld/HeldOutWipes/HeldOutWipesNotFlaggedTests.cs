@@ -443,6 +443,165 @@ public class HeldOutWipesNotFlaggedTests
                 }
             }
             """ + SharedPostgres),
+        // ---- second batch, written after the first batch's fixes (measures generalisation) ----
+
+        ["b2_ensure_deleted_on_sqlite_in_memory_connection"] = new("""
+            public class MigrationTests : IDisposable
+            {
+                private readonly SqliteConnection _connection = new("DataSource=:memory:");
+                private readonly ShopContext _context;
+
+                public MigrationTests()
+                {
+                    _connection.Open();
+                    _context = new ShopContext(new DbContextOptionsBuilder<ShopContext>().UseSqlite(_connection.ConnectionString).Options);
+                    _context.Database.EnsureDeleted();
+                    _context.Database.EnsureCreated();
+                }
+
+                [Fact]
+                public void Works() => Assert.NotNull(_context);
+
+                public void Dispose() => _connection.Dispose();
+            }
+            """ + PerRunShopContext) { References = [Stubs.SqliteEf] },
+
+        ["b2_respawn_on_container_connection_string_property"] = new("""
+            public sealed class ApiFactory : IAsyncLifetime
+            {
+                private readonly Testcontainers.PostgreSql.PostgreSqlContainer _container = new Testcontainers.PostgreSql.PostgreSqlBuilder().Build();
+                private Respawn.Respawner _respawner = null!;
+
+                private string ConnectionString => _container.GetConnectionString();
+
+                public async Task InitializeAsync()
+                {
+                    await _container.StartAsync();
+                    _respawner = await Respawn.Respawner.CreateAsync(ConnectionString);
+                }
+
+                public Task ResetDatabaseAsync() => _respawner.ResetAsync(ConnectionString);
+
+                public Task DisposeAsync() => _container.DisposeAsync().AsTask();
+            }
+
+            public class ProductTests : IClassFixture<ApiFactory>
+            {
+                public ProductTests(ApiFactory factory) => factory.ResetDatabaseAsync().GetAwaiter().GetResult();
+
+                [Fact]
+                public void Works() => Assert.True(true);
+            }
+            """) { References = [Stubs.TestcontainersPostgres, Stubs.Respawn] },
+
+        ["b2_execute_delete_filtered_by_per_run_number"] = new("""
+            public class ReturnsTests : IDisposable
+            {
+                private readonly string _number = "R-" + Guid.NewGuid().ToString("N");
+                private readonly ShopContext _context = new(new DbContextOptionsBuilder<ShopContext>()
+                    .UseNpgsql(Environment.GetEnvironmentVariable("PG_TESTS")!).Options);
+
+                [Fact]
+                public void Works() => Assert.NotNull(_number);
+
+                public void Dispose() => _context.Orders.Where(o => o.Number == _number).ExecuteDelete();
+            }
+            """ + PerRunShopContext) { References = [Stubs.NpgsqlEf] },
+
+        ["b2_truncate_helper_called_only_from_a_test"] = new("""
+            [TestFixture]
+            public class AdminTests
+            {
+                [Test]
+                public void Truncate_works()
+                {
+                    Clear();
+                    Assert.Pass();
+                }
+
+                private static void Clear()
+                {
+                    using var connection = Db.Open();
+                    connection.Execute("TRUNCATE TABLE admin_audit");
+                }
+            }
+            """ + SharedPostgres) { Project = TestProject.NUnit },
+
+        ["b2_mongo_container_cleared_in_dispose_async"] = new("""
+            public sealed class MongoContainerFixture : IAsyncLifetime
+            {
+                private readonly Testcontainers.MongoDb.MongoDbContainer _mongo = new Testcontainers.MongoDb.MongoDbBuilder().Build();
+                private IMongoCollection<BsonDocument> _items = null!;
+
+                public async Task InitializeAsync()
+                {
+                    await _mongo.StartAsync();
+                    _items = new MongoClient(_mongo.GetConnectionString()).GetDatabase("shop").GetCollection<BsonDocument>("items");
+                }
+
+                public async Task DisposeAsync()
+                {
+                    await _items.DeleteManyAsync(FilterDefinition<BsonDocument>.Empty);
+                    await _mongo.DisposeAsync();
+                }
+            }
+            """) { References = [Stubs.TestcontainersMongo] },
+
+        ["b2_truncate_tables_named_per_run"] = new("""
+            public class PartitionTests : IDisposable
+            {
+                private static readonly string Run = Guid.NewGuid().ToString("N");
+                private readonly string[] _tables = { "orders_" + Run, "lines_" + Run };
+
+                [Fact]
+                public void Works() => Assert.Equal(2, _tables.Length);
+
+                public void Dispose()
+                {
+                    using var connection = Db.Open();
+                    foreach (var table in _tables)
+                    {
+                        connection.Execute($"TRUNCATE TABLE {table}");
+                    }
+                }
+            }
+            """ + SharedPostgres),
+
+        ["b2_delete_with_where_built_at_run_time"] = new("""
+            public class FilterTests : IDisposable
+            {
+                private readonly string _filter = Environment.GetEnvironmentVariable("CLEANUP_FILTER")!;
+
+                [Fact]
+                public void Works() => Assert.NotNull(_filter);
+
+                public void Dispose()
+                {
+                    using var connection = Db.Open();
+                    connection.Execute($"DELETE FROM orders WHERE {_filter}");
+                }
+            }
+            """ + SharedPostgres),
+
+        ["b2_remove_range_of_rows_filtered_per_run"] = new("""
+            [TestFixture]
+            public class CancellationTests
+            {
+                private readonly string _number = "C-" + Guid.NewGuid().ToString("N");
+
+                [TearDown]
+                public void Clean()
+                {
+                    using var context = new ShopContext(new DbContextOptionsBuilder<ShopContext>()
+                        .UseNpgsql(Environment.GetEnvironmentVariable("PG_TESTS")!).Options);
+                    context.Orders.RemoveRange(context.Orders.Where(o => o.Number == _number));
+                    context.SaveChanges();
+                }
+
+                [Test]
+                public void Works() => Assert.Pass();
+            }
+            """ + PerRunShopContext) { Project = TestProject.NUnit, References = [Stubs.NpgsqlEf] },
     };
 
     /// <summary>The case names.</summary>
