@@ -177,6 +177,16 @@ public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
                 return Wipe.Of($"drops the fixed collection \"{collectionName}\"");
             }
 
+            // foreach (var name in db.ListCollectionNames().ToList()) db.DropCollection(name);
+            if (_symbols.IsMongoDatabaseMethod(method) && method.Name is "DropCollection" or "DropCollectionAsync" &&
+                FixedStringArgument(invocation, cancellationToken) is null &&
+                ListedCollectionDrops.ListedDatabase(invocation, StringArgument(invocation), _symbols, cancellationToken) is { } listed &&
+                StoreScopes.Of(listed, _symbols, cancellationToken) != StoreScope.Session &&
+                StoreScopes.Of(invocation.Instance, _symbols, cancellationToken) != StoreScope.Session)
+            {
+                return Wipe.Of("drops every collection of the database");
+            }
+
             if (_symbols.IsMongoClientMethod(method) && method.Name is "DropDatabase" or "DropDatabaseAsync" &&
                 FixedStringArgument(invocation, cancellationToken) is { } databaseName &&
                 !ConnectionStringText.IsSystemDatabase(databaseName))
@@ -287,13 +297,16 @@ public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
             };
         }
 
-        private string? FixedStringArgument(IInvocationOperation invocation, CancellationToken cancellationToken)
+        private static string? FixedStringArgument(IInvocationOperation invocation, CancellationToken cancellationToken) =>
+            FlowEngine.TryGetFixed(StringArgument(invocation), cancellationToken, out var value, includeFallbacks: false) ? value.Text : null;
+
+        private static IOperation? StringArgument(IInvocationOperation invocation)
         {
             foreach (var argument in invocation.Arguments)
             {
                 if (argument.Parameter?.Type.SpecialType == SpecialType.System_String)
                 {
-                    return FlowEngine.TryGetFixed(argument.Value, cancellationToken, out var value, includeFallbacks: false) ? value.Text : null;
+                    return argument.Value;
                 }
             }
 
