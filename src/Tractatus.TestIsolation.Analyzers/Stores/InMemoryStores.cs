@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -17,11 +18,16 @@ namespace Tractatus.TestIsolation.Analyzers.Stores;
 /// </summary>
 internal sealed class InMemoryStores
 {
-    private const int MaxDepth = 4;
+    // Enough for fixture → factory helper → client helper → settings → connection string.
+    private const int MaxDepth = 8;
 
     private static readonly string[] Markers = { "UseInMemoryDatabase", ":memory:", "Mode=Memory" };
 
+    // A helper called from more places than this is not followed to its callers.
+    private const int MaxCallSites = 16;
+
     private readonly ConcurrentDictionary<SyntaxTree, bool> _byTree = new();
+    private readonly ConcurrentDictionary<IParameterSymbol, StoreOrigin> _byParameter = new(SymbolEqualityComparer.Default);
 
     public bool UsesInMemoryStore(SyntaxTree tree, CancellationToken cancellationToken) =>
         _byTree.GetOrAdd(tree, t =>
@@ -83,13 +89,17 @@ internal sealed class InMemoryStores
             case IInvocationOperation invocation:
                 return DeclaredInMemory(invocation.TargetMethod, cancellationToken)
                     ? StoreOrigin.PerRun
-                    : Combine(OriginOf(invocation.Instance, cancellationToken, depth + 1), ArgumentsOrigin(invocation.Arguments, cancellationToken, depth));
+                    : Combine(
+                        Combine(OriginOf(invocation.Instance, cancellationToken, depth + 1), ArgumentsOrigin(invocation.Arguments, cancellationToken, depth)),
+                        ReturnedOrigin(invocation, cancellationToken, depth));
             case IObjectCreationOperation creation:
                 var fromArguments = ArgumentsOrigin(creation.Arguments, cancellationToken, depth);
                 // new MongoClient(): the default server on localhost, which every run shares.
                 return fromArguments == StoreOrigin.Unknown && creation.Arguments.IsEmpty && creation.Type?.Name == "MongoClient"
                     ? StoreOrigin.Shared
                     : fromArguments;
+            case IParameterReferenceOperation parameter:
+                return ParameterOrigin(parameter, cancellationToken, depth);
             case IAwaitOperation awaited:
                 return OriginOf(awaited.Operation, cancellationToken, depth);
             case ILocalReferenceOperation:
@@ -107,6 +117,71 @@ internal sealed class InMemoryStores
             default:
                 return StoreOrigin.Unknown;
         }
+    }
+
+    // A factory helper in this compilation (CreateDbContext() => new AppContext(GetClient(), name)):
+    // the store is what its body returns. Library methods (no source) stay opaque.
+    private StoreOrigin ReturnedOrigin(IInvocationOperation invocation, CancellationToken cancellationToken, int depth)
+    {
+        var method = invocation.TargetMethod;
+        if (method.DeclaringSyntaxReferences.IsEmpty || method.ReturnsVoid)
+        {
+            return StoreOrigin.Unknown;
+        }
+
+        var origin = StoreOrigin.Unknown;
+        foreach (var value in HelperBodies.ReturnedValues(method, invocation.SemanticModel, cancellationToken))
+        {
+            origin = Combine(origin, OriginOf(value, cancellationToken, depth + 1));
+        }
+
+        return origin;
+    }
+
+    // A helper's store parameter (GetHash(HangfireDbContext db, string key)): what its callers in
+    // the same type pass. Private to the run only when every caller passes a per-run store.
+    // Cached per parameter; a parameter met again while being decided counts as unknown.
+    private StoreOrigin ParameterOrigin(IParameterReferenceOperation reference, CancellationToken cancellationToken, int depth)
+    {
+        var parameter = reference.Parameter;
+        if (parameter.ContainingSymbol is not IMethodSymbol method || parameter.Type.SpecialType == SpecialType.System_String)
+        {
+            return StoreOrigin.Unknown;
+        }
+
+        if (_byParameter.TryGetValue(parameter, out var known))
+        {
+            return known;
+        }
+
+        _byParameter.TryAdd(parameter, StoreOrigin.Unknown);
+        var sites = HelperBodies.CallSites(method, reference.SemanticModel, MaxCallSites + 1, cancellationToken);
+        var origin = StoreOrigin.Unknown;
+        if (!sites.IsEmpty && sites.Length <= MaxCallSites)
+        {
+            var allPerRun = true;
+            foreach (var site in sites)
+            {
+                var argument = site.Arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.Parameter?.OriginalDefinition, parameter.OriginalDefinition));
+                var passed = argument is null ? StoreOrigin.Unknown : OriginOf(argument.Value, cancellationToken, depth + 1);
+                if (passed == StoreOrigin.Shared)
+                {
+                    allPerRun = false;
+                    origin = StoreOrigin.Shared;
+                    break;
+                }
+
+                allPerRun &= passed == StoreOrigin.PerRun;
+            }
+
+            if (allPerRun)
+            {
+                origin = StoreOrigin.PerRun;
+            }
+        }
+
+        _byParameter[parameter] = origin;
+        return origin;
     }
 
     private StoreOrigin HeldOrigin(IOperation member, CancellationToken cancellationToken, int depth)

@@ -36,8 +36,9 @@ internal static class SqlText
     private static readonly Regex TrivialWhere = new(
         @"^\s*(?:WHERE\s+(?:1\s*=\s*1|TRUE|0\s*=\s*0)\s*)?$", Options);
 
+    // An unquoted name may hold unknown parts (FlowText holes): "test_" + RandomName() is not a fixed name.
     private static readonly Regex DatabaseStatement = new(
-        @"^\s*(?<verb>CREATE|DROP)\s+DATABASE\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?(?<name>""[^""]+""|\[[^\]]+\]|`[^`]+`|[\w$]+)", Options);
+        @"^\s*(?<verb>CREATE|DROP)\s+DATABASE\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?(?<name>""[^""]+""|\[[^\]]+\]|`[^`]+`|[\w$\uE001-\uE003\uFFFF]+)", Options);
 
     // @name (SQL Server, Npgsql, Dapper), :name (Npgsql, Oracle), $name (SQLite); not ::casts or $1.
     private static readonly Regex Placeholder = new(@"(?<![:@$\w])[@:$](?<name>[A-Za-z_]\w*)", Options);
