@@ -126,7 +126,9 @@ internal sealed partial class FlowEngine
             return Unknown(operation);
         }
 
-        if (operation.ConstantValue.HasValue)
+        // A constant interpolation or concatenation ($"DROP DATABASE {Name}", Prefix + "_tests") is
+        // evaluated part by part, so each part keeps the literal that wrote it.
+        if (operation.ConstantValue.HasValue && operation is not (IInterpolatedStringOperation or IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String }))
         {
             return ImmutableArray.Create(Constant(operation, walk.CancellationToken));
         }

@@ -104,6 +104,32 @@ public class ScannedSuitesTests
         }
         """);
 
+    // A fixed database name held by a constant and used in constant interpolations for CREATE and
+    // DROP: one TI1002, on the constant's literal (the interpolation is itself a constant), and
+    // TI1004 for the teardown drop.
+    [Fact]
+    public Task Database_constant_used_in_constant_interpolations_is_flagged_once_on_its_literal() => Test("""
+        public sealed class MySqlFixture : IDisposable
+        {
+            private const string Name = {|TI1002:"repo_tests"|};
+            private readonly NpgsqlConnection _server = new(Environment.GetEnvironmentVariable("SERVER_URL"));
+
+            public MySqlFixture()
+            {
+                _server.Execute($"CREATE DATABASE IF NOT EXISTS \"{Name}\";");
+                _server.Execute($"SET search_path = {Name}");
+            }
+
+            public void Dispose() => {|TI1004:_server.Execute($"DROP DATABASE IF EXISTS {Name}")|};
+        }
+
+        public class UserTests : IClassFixture<MySqlFixture>
+        {
+            [Fact]
+            public void Runs() => Assert.True(true);
+        }
+        """);
+
     private const string ContainerFixture = """
         public sealed class JobsFixture : IAsyncLifetime
         {
