@@ -145,6 +145,12 @@ internal sealed partial class FlowEngine
                 return Concat(operation.Syntax, walk, Evaluate(add.LeftOperand, walk, frame, callDepth), Evaluate(add.RightOperand, walk, frame, callDepth));
 
             case ICoalesceOperation coalesce:
+                // A variable the suite itself sets to a per-run server's value is never unset when used.
+                if (PerRunEnvironmentVariables.IsPerRunRead(coalesce.Value, walk.CancellationToken))
+                {
+                    return ImmutableArray.Create(FlowText.Unknown(coalesce.Value.Syntax, FlowText.PerRunServerHole));
+                }
+
                 // A hard-coded default names a fixed resource whenever the variable is unset.
                 return Map(Evaluate(coalesce.WhenNull, walk, frame, callDepth), t => t.AsFallback());
 

@@ -130,6 +130,52 @@ public class ScannedSuitesTests
         }
         """);
 
+    // An assembly setup starts a container and publishes its connection string in an environment
+    // variable; tests read it with a literal fallback. The variable is always set when they run.
+    [Fact]
+    public Task Fallback_of_a_variable_the_suite_sets_from_a_container_is_not_flagged() => Run(new("""
+        public static class ServerSetup
+        {
+            private static readonly Testcontainers.PostgreSql.PostgreSqlContainer Container = new Testcontainers.PostgreSql.PostgreSqlBuilder().Build();
+
+            public static async Task StartAsync()
+            {
+                await Container.StartAsync();
+                Environment.SetEnvironmentVariable("STORE_CONNECTION", Container.GetConnectionString());
+            }
+        }
+
+        public class PagingTests
+        {
+            [Fact]
+            public void Pages()
+            {
+                var connectionString = Environment.GetEnvironmentVariable("STORE_CONNECTION") ?? "Host=localhost;Database=scheduler;Username=app";
+                using var connection = new NpgsqlConnection(connectionString);
+                connection.Execute("INSERT INTO triggers (key, state) VALUES ('nightly', 'waiting')");
+            }
+        }
+        """) { References = [Stubs.TestcontainersPostgres] });
+
+    // A variable the suite sets to a fixed text (or never sets) leaves the fallback in use.
+    [Fact]
+    public Task Fallback_of_a_variable_the_suite_sets_to_a_fixed_text_is_flagged() => Test("""
+        public static class ServerSetup
+        {
+            public static void Configure() => Environment.SetEnvironmentVariable("STORE_CONNECTION", "Host=db;Database=shared");
+        }
+
+        public class PagingTests
+        {
+            [Fact]
+            public void Pages()
+            {
+                var connectionString = Environment.GetEnvironmentVariable("STORE_CONNECTION") ?? {|TI1002:"Host=localhost;Database=scheduler;Username=app"|};
+                using var connection = new NpgsqlConnection(connectionString);
+            }
+        }
+        """);
+
     private const string ContainerFixture = """
         public sealed class JobsFixture : IAsyncLifetime
         {
