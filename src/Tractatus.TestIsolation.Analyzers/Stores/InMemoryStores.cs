@@ -21,6 +21,13 @@ internal sealed class InMemoryStores
     // Enough for fixture → factory helper → client helper → settings → connection string.
     private const int MaxDepth = 8;
 
+    // Operations one question may visit: deep chains stay cheap because each step branches little,
+    // and a wide one gives up (unknown) instead of growing with every argument and return.
+    private const int MaxSteps = 256;
+
+    [ThreadStatic]
+    private static int _steps;
+
     private static readonly string[] Markers = { "UseInMemoryDatabase", ":memory:", "Mode=Memory" };
 
     // A helper called from more places than this is not followed to its callers.
@@ -64,13 +71,24 @@ internal sealed class InMemoryStores
         OriginOf(receiver, cancellationToken) != StoreOrigin.PerRun;
 
     /// <summary>Whether the store object is private to the run, proven to be on a shared server, or neither.</summary>
-    public StoreOrigin OriginOf(IOperation? receiver, CancellationToken cancellationToken) =>
-        OriginOf(receiver, cancellationToken, 0);
+    public StoreOrigin OriginOf(IOperation? receiver, CancellationToken cancellationToken)
+    {
+        var saved = _steps;
+        _steps = MaxSteps;
+        try
+        {
+            return OriginOf(receiver, cancellationToken, 0);
+        }
+        finally
+        {
+            _steps = saved;
+        }
+    }
 
     private StoreOrigin OriginOf(IOperation? receiver, CancellationToken cancellationToken, int depth)
     {
         var operation = FlowEngine.Unwrap(receiver);
-        if (operation is null || depth > MaxDepth)
+        if (operation is null || depth > MaxDepth || --_steps < 0)
         {
             return StoreOrigin.Unknown;
         }
