@@ -215,18 +215,21 @@ public class HeldOutEfCoreAndNamesTests
         """);
 
     [Fact]
-    public Task P8_flagged_sql_server_initial_catalog_const_used_in_two_tests() => Test("""
+    public Task P8_flagged_sql_server_initial_catalog_const_used_in_two_tests() => Run(new("""
         public class LegacyTests
         {
             private const string Connection = {|TI1002:"Server=.;Initial Catalog=Legacy_Tests;Integrated Security=true"|};
 
             [Fact]
-            public void One() => Assert.NotNull(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder().ToString() + Connection);
+            public void One() => Assert.NotNull(new DbContextOptionsBuilder().UseSqlServer(Connection).Options);
 
             [Fact]
-            public void Two() => Assert.NotEmpty(Connection);
+            public void Two() => Assert.NotNull(new DbContextOptionsBuilder().UseSqlServer(Connection).Options);
         }
-        """);
+        """)
+    {
+        References = [Stubs.SqlServerEf],
+    });
 
     [Fact]
     public Task P8_flagged_mongo_uri_with_database_in_a_fixture_property() => Test("""

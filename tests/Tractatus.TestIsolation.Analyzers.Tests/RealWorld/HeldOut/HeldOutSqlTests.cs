@@ -132,7 +132,7 @@ public class HeldOutSqlTests
         """ + PgConnection);
 
     [Fact]
-    public Task P1_flagged_raw_string_literal_insert_into_a_data_source_command() => Test("""
+    public Task P1_flagged_raw_string_literal_insert_into_a_data_source_command() => Test(""""
         public class EventLogTests
         {
             private static readonly NpgsqlDataSource Source = NpgsqlDataSource.Create(Environment.GetEnvironmentVariable("PG_TESTS")!);
@@ -141,14 +141,14 @@ public class HeldOutSqlTests
             public async Task Appends()
             {
                 await using var command = Source.CreateCommand(
-                    ""\"
+                    """
                     INSERT INTO events (id, kind)
                     VALUES ({|TI1001:'evt-0001'|}, 'created')
-                    ""\");
+                    """);
                 await command.ExecuteNonQueryAsync();
             }
         }
-        """);
+        """");
 
     [Fact]
     public Task P2_flagged_dapper_key_from_a_const_in_a_test_data_class_in_another_file() => Run(new("""
