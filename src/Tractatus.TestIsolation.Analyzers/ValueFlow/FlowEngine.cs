@@ -73,8 +73,9 @@ internal sealed class FlowEngine
     /// <summary>The fully fixed, non-blank texts the expression can hold.</summary>
     public static ImmutableArray<FlowText> FixedTextsOf(IOperation? operation, CancellationToken cancellationToken)
     {
-        // A number or other value type is not a fixed string (Id = 5 is not a slug).
-        if (Unwrap(operation)?.Type is { IsValueType: true })
+        // A number or other value type is not a fixed string (Id = 5 is not a slug); a key parsed
+        // from fixed text (ObjectId.Parse("5f1b..."), Guid.Parse("...")) is that text.
+        if (Unwrap(operation)?.Type is { IsValueType: true } type && !IsTextKey(type))
         {
             return ImmutableArray<FlowText>.Empty;
         }
@@ -145,6 +146,11 @@ internal sealed class FlowEngine
                 return Invocation(invocation, walk, frame, callDepth);
 
             case IObjectCreationOperation { Arguments.Length: 1 } creation when creation.Type?.Name == "BsonString":
+                return Evaluate(creation.Arguments[0].Value, walk, frame, callDepth);
+
+            case IObjectCreationOperation { Arguments.Length: 1 } creation when creation.Type is { } keyType && IsTextKey(keyType) &&
+                                                                          creation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String:
+                // new ObjectId("5f1b..."), new Guid("...")
                 return Evaluate(creation.Arguments[0].Value, walk, frame, callDepth);
 
             case ILocalReferenceOperation local:
@@ -228,6 +234,13 @@ internal sealed class FlowEngine
 
         if (method.Name == "Create" && method.ContainingType?.Name == "BsonValue" && invocation.Arguments.Length == 1)
         {
+            return Evaluate(invocation.Arguments[0].Value, walk, frame, callDepth);
+        }
+
+        if (method.Name == "Parse" && method.IsStatic && method.ContainingType is { } keyType && IsTextKey(keyType) &&
+            invocation.Arguments.Length >= 1 && invocation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String)
+        {
+            // ObjectId.Parse("5f1b..."), Guid.Parse("...")
             return Evaluate(invocation.Arguments[0].Value, walk, frame, callDepth);
         }
 
@@ -518,6 +531,11 @@ internal sealed class FlowEngine
 
         return true;
     }
+
+    // Key types written as text: MongoDB's ObjectId and System.Guid.
+    private static bool IsTextKey(ITypeSymbol type) =>
+        (type.Name == "ObjectId" && type.ContainingNamespace?.ToDisplayString() == "MongoDB.Bson") ||
+        (type.Name == "Guid" && type.ContainingNamespace?.ToDisplayString() == "System");
 
     /// <summary>Source methods whose body is the one that runs: not abstract, virtual or overridden, not extern.</summary>
     public static bool IsFollowable(IMethodSymbol method) =>

@@ -213,6 +213,9 @@ public sealed class FixedTestDataIdentifierAnalyzer : IsolationAnalyzer
                 }
             }
 
+            // ExecuteSqlRaw("... VALUES ({0})", "x") and ExecuteSql($"... VALUES ({slug})"): values bound by position.
+            Report(context, PositionalSqlValues.Find(sink, names, context.CancellationToken));
+
             if (sink.Parameters is not null && writesParameters)
             {
                 // Dapper: only parameter-object members a writing statement actually uses.
