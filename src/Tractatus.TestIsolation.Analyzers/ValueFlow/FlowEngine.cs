@@ -59,19 +59,37 @@ internal sealed class FlowEngine
         Unwrap(operation)?.ConstantValue is { HasValue: true, Value: string text } ? text : null;
 
     /// <summary>Every text the expression can hold; unknown parts are holes. Empty when it is not a value.</summary>
-    public static ImmutableArray<FlowText> TextsOf(IOperation? operation, CancellationToken cancellationToken)
+    public static ImmutableArray<FlowText> TextsOf(IOperation? operation, CancellationToken cancellationToken) =>
+        TextsOf(operation, ImmutableArray<IInvocationOperation>.Empty, cancellationToken);
+
+    private static ImmutableArray<FlowText> TextsOf(IOperation? operation, ImmutableArray<IInvocationOperation> calls, CancellationToken cancellationToken)
     {
         if (Unwrap(operation) is not { } value)
         {
             return ImmutableArray<FlowText>.Empty;
         }
 
+        Frame? frame = null;
+        var depth = 0;
+        foreach (var call in calls)
+        {
+            frame = new Frame(call.TargetMethod, call.Arguments, frame, depth++);
+        }
+
         var engine = For(value);
-        return engine.Evaluate(value, new Walk(cancellationToken, ImmutableHashSet<ISymbol>.Empty.WithComparer(SymbolEqualityComparer.Default)), null, 0);
+        return engine.Evaluate(value, new Walk(cancellationToken, ImmutableHashSet<ISymbol>.Empty.WithComparer(SymbolEqualityComparer.Default)), frame, depth);
     }
 
     /// <summary>The fully fixed, non-blank texts the expression can hold.</summary>
-    public static ImmutableArray<FlowText> FixedTextsOf(IOperation? operation, CancellationToken cancellationToken)
+    public static ImmutableArray<FlowText> FixedTextsOf(IOperation? operation, CancellationToken cancellationToken) =>
+        FixedTextsOf(operation, ImmutableArray<IInvocationOperation>.Empty, cancellationToken);
+
+    /// <summary>
+    /// The fully fixed, non-blank texts the expression can hold inside the helper bodies entered
+    /// through <paramref name="calls"/> (outermost first): a parameter of those helpers is the
+    /// argument of that call, not every call site's.
+    /// </summary>
+    public static ImmutableArray<FlowText> FixedTextsOf(IOperation? operation, ImmutableArray<IInvocationOperation> calls, CancellationToken cancellationToken)
     {
         // A number or other value type is not a fixed string (Id = 5 is not a slug); a key parsed
         // from fixed text (ObjectId.Parse("5f1b..."), Guid.Parse("...")) is that text.
@@ -80,7 +98,7 @@ internal sealed class FlowEngine
             return ImmutableArray<FlowText>.Empty;
         }
 
-        var texts = TextsOf(operation, cancellationToken);
+        var texts = TextsOf(operation, calls, cancellationToken);
         var builder = ImmutableArray.CreateBuilder<FlowText>();
         foreach (var text in texts)
         {
