@@ -16,7 +16,8 @@ namespace Tractatus.TestIsolation.Analyzers.ValueFlow;
 /// concatenation, <c>string.Format</c>/<c>string.Concat</c>, <c>??</c> fallbacks, conditionals,
 /// locals, <c>foreach</c> variables over literal arrays, fields and properties (in any file of the
 /// compilation), members of objects created in view (<c>new Tenant("acme", ...).Code</c>),
-/// parameters at their call sites in the same type, and the returns of small helper methods (two
+/// parameters at their call sites (own type for private methods, the compilation otherwise), keys
+/// parsed from text (ObjectId/Guid), and the returns of small helper methods (two
 /// levels of calls). Results for members are cached per compilation; every evaluation is bounded.
 /// </summary>
 internal sealed class FlowEngine
@@ -137,7 +138,9 @@ internal sealed class FlowEngine
             return Unknown(operation);
         }
 
-        if (operation.ConstantValue.HasValue)
+        // A constant interpolation or concatenation of constants ($"CREATE DATABASE {Name}") is read
+        // part by part, so each part keeps the literal that wrote it.
+        if (operation.ConstantValue.HasValue && operation is not (IInterpolatedStringOperation or IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String }))
         {
             return ImmutableArray.Create(Constant(operation, walk.CancellationToken));
         }

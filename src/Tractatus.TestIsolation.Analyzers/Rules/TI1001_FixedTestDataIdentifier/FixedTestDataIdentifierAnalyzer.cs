@@ -198,9 +198,11 @@ public sealed class FixedTestDataIdentifierAnalyzer : IsolationAnalyzer
             // The fixed parts of the SQL count even when a table or schema name is unknown.
             var writesParameters = false;
             var placeholders = ImmutableHashSet<string>.Empty;
+            ImmutableHashSet<string>? temporaryTables = null;
             foreach (var sql in FlowEngine.TextsOf(sink.Text, context.CancellationToken))
             {
-                foreach (var value in SqlText.FixedIdentifierValues(sql.Text, names))
+                temporaryTables ??= TemporaryTablesOfMember(operation.Syntax);
+                foreach (var value in SqlText.FixedIdentifierValues(sql.Text, names, temporaryTables))
                 {
                     var fixedValue = new FixedValue(value.Value, sql.LocationOf(value.Raw, preferDeclaration: true), sql.IsFallback);
                     Report(context, ImmutableArray.Create(new IdentifierValue(value.Column, fixedValue)));
@@ -230,6 +232,27 @@ public sealed class FixedTestDataIdentifierAnalyzer : IsolationAnalyzer
 
                 Report(context, builder.ToImmutable());
             }
+        }
+
+        // CREATE TEMP TABLE t in another statement of the same method makes t the connection's own.
+        private static ImmutableHashSet<string> TemporaryTablesOfMember(SyntaxNode node)
+        {
+            var member = node.AncestorsAndSelf().FirstOrDefault(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax);
+            if (member is null)
+            {
+                return ImmutableHashSet<string>.Empty;
+            }
+
+            var tables = ImmutableHashSet<string>.Empty;
+            foreach (var token in member.DescendantTokens())
+            {
+                if (token.Value is string text && text.IndexOf("TEMP", System.StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    tables = tables.Union(SqlText.TemporaryTables(text));
+                }
+            }
+
+            return tables;
         }
 
         private bool IsEntityFrameworkWrite(IMethodSymbol method) =>
