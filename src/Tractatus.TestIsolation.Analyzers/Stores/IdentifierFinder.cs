@@ -219,6 +219,15 @@ internal sealed class IdentifierFinder
                 WalkParameter(parameter, depth);
                 break;
 
+            case { Syntax: Microsoft.CodeAnalysis.CSharp.Syntax.CollectionExpressionSyntax }:
+                // [new Tag { Slug = "x" }, ...]: the elements (the compiler's API names no operation for it yet).
+                foreach (var element in operation.ChildOperations)
+                {
+                    WalkData(element, depth + 1);
+                }
+
+                break;
+
             case ILocalReferenceOperation local when _visited.Add(local.Local):
                 if (Elements.ForEachCollection(local.Local, local.SemanticModel, _cancellationToken) is { } collection)
                 {

@@ -272,10 +272,16 @@ public sealed class FixedTestDataIdentifierAnalyzer : IsolationAnalyzer
                     continue;
                 }
 
-                var replacement = FixSuggestion.Slug(context.ContainingSymbol, item.Value.Value);
-                var properties = ImmutableDictionary<string, string?>.Empty
-                    .Add(ValueProperty, item.Value.Value)
-                    .Add(ReplacementProperty, replacement);
+                // A Guid or ObjectId parsed from fixed text needs a new key of its type, not a slug:
+                // suggest it, and leave out the value so the slug fix is not offered.
+                var key = TextKeys.GeneratedReplacement(location, context.Operation.SemanticModel, context.CancellationToken);
+                var replacement = key ?? FixSuggestion.Slug(context.ContainingSymbol, item.Value.Value);
+                var properties = ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, replacement);
+                if (key is null)
+                {
+                    properties = properties.Add(ValueProperty, item.Value.Value);
+                }
+
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.FixedTestDataIdentifier, location, properties, item.Key, item.Value.Value, replacement));
             }

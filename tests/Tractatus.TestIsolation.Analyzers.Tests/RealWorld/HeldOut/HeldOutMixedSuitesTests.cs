@@ -142,10 +142,10 @@ public class HeldOutMixedSuitesTests
 
         public class TrackedTests : MongoTestBase
         {
-            private static readonly Guid KnownId = Guid.Parse({|TI1001:"0b8a1c7e-4a57-4c59-9a5b-3c2f0f6b1a11"|});
+            private static readonly Guid KnownId = Guid.Parse("0b8a1c7e-4a57-4c59-9a5b-3c2f0f6b1a11");
 
             [Fact]
-            public Task Inserts() => Collection<Tracked>().InsertOneAsync(new Tracked { Id = KnownId });
+            public Task Inserts() => Collection<Tracked>().InsertOneAsync(new Tracked { Id = {|TI1001:KnownId|} });
         }
         """ + Shared);
 
