@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Tractatus.TestIsolation.Analyzers.ValueFlow;
 
 namespace Tractatus.TestIsolation.Analyzers.Stores;
 
@@ -104,7 +105,7 @@ internal readonly struct SqlSink
                 text = argument.Value;
             }
             else if (parameter.Name == "sql" && parameter.Type.Name == nameof(System.FormattableString) &&
-                     ValueTracer.Unwrap(argument.Value) is IInterpolatedStringOperation interpolated)
+                     FlowEngine.Unwrap(argument.Value) is IInterpolatedStringOperation interpolated)
             {
                 text = interpolated;
                 positional = Holes(interpolated);
@@ -139,7 +140,7 @@ internal readonly struct SqlSink
 
     // params object[]: the elements the compiler packed, or an explicit array's initializer.
     private static ImmutableArray<IOperation> Elements(IArgumentOperation argument) =>
-        ValueTracer.Unwrap(argument.Value) is IArrayCreationOperation { Initializer: { } initializer }
+        FlowEngine.Unwrap(argument.Value) is IArrayCreationOperation { Initializer: { } initializer }
             ? initializer.ElementValues
             : ImmutableArray<IOperation>.Empty;
 }
