@@ -107,14 +107,14 @@ else
   # setsid + closed stdio: the server outlives this script and does not hold the caller's $(...) open.
   setsid node "$LAUNCHER" "$TOOLS/smartmongo" "$PORT" >"$LOG" 2>&1 </dev/null 9>&- &
   echo $! > "$PIDFILE"
-  for _ in $(seq 1 150); do
+  for _ in $(seq 1 600); do
     if port_open; then break; fi
     if ! kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then
       log "the wire server exited during start; last lines of $LOG:"; tail -n 20 "$LOG" >&2; exit 1
     fi
     sleep 0.1
   done
-  port_open || { log "the wire server did not open port $PORT within 15 s; see $LOG"; exit 1; }
+  port_open || { log "the wire server did not open port $PORT within 60 s; see $LOG"; exit 1; }
 fi
 
 echo "export TRACTATUS_TEST_MONGODB_WIRE_URI=\"mongodb://127.0.0.1:$PORT/?directConnection=true&serverMonitoringMode=poll\""

@@ -103,7 +103,7 @@ if ! as_pg "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then
 fi
 
 # pg_ctl -w already waited; this also covers a cluster started by an earlier call that is still recovering.
-for _ in $(seq 1 100); do
+for _ in $(seq 1 600); do
   if "$BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT"; then break; fi
   sleep 0.1
 done

@@ -18,7 +18,7 @@ public sealed class ConcurrentSessionStressTests
     [PostgresFact]
     public async Task Eight_isolated_sessions_have_no_failures_no_duplicate_keys_and_leave_no_database()
     {
-        var (outcome, output) = await DemoHarness.RunAsync("isolated-8", TimeSpan.FromMinutes(3), "--isolated-only", "--sessions", "8");
+        var (outcome, output) = await DemoHarness.RunAsync("isolated-8", TimeSpan.FromMinutes(10), "--isolated-only", "--sessions", "8");
         _output.WriteLine(output);
         var isolated = outcome.Isolated ?? throw new Xunit.Sdk.XunitException("The runner reported no isolated phase.");
 
@@ -36,7 +36,7 @@ public sealed class ConcurrentSessionStressTests
     [PostgresFact]
     public async Task A_killed_session_is_swept_by_the_next_run_and_live_sessions_lose_nothing()
     {
-        var (outcome, output) = await DemoHarness.RunAsync("isolated-8-kill", TimeSpan.FromMinutes(3), "--isolated-only", "--sessions", "8", "--kill", "--lease-seconds", "15");
+        var (outcome, output) = await DemoHarness.RunAsync("isolated-8-kill", TimeSpan.FromMinutes(10), "--isolated-only", "--sessions", "8", "--kill", "--lease-seconds", "15");
         _output.WriteLine(output);
         var isolated = outcome.Isolated ?? throw new Xunit.Sdk.XunitException("The runner reported no isolated phase.");
 
@@ -60,7 +60,7 @@ public sealed class ConcurrentSessionStressTests
     [PostgresFact]
     public async Task The_naive_suite_fails_at_two_sessions()
     {
-        var (outcome, output) = await DemoHarness.RunAsync("naive-2", TimeSpan.FromMinutes(2), "--naive-only", "--sessions", "2");
+        var (outcome, output) = await DemoHarness.RunAsync("naive-2", TimeSpan.FromMinutes(6), "--naive-only", "--sessions", "2");
         _output.WriteLine(output);
         var naive = outcome.Naive ?? throw new Xunit.Sdk.XunitException("The runner reported no naive phase.");
 

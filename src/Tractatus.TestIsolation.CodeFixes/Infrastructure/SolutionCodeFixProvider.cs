@@ -131,4 +131,30 @@ public readonly struct DiagnosticInDocument
 
     /// <summary>The diagnostic.</summary>
     public Diagnostic Diagnostic { get; }
+
+    /// <summary>The document's syntax root and semantic model; <c>null</c> when the document has neither.</summary>
+    internal async Task<DocumentSite?> LoadAsync(CancellationToken cancellationToken)
+    {
+        var root = await Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        return root is null || model is null ? null : new DocumentSite(root, model, DiagnosticSpans.NodeAt(root, Diagnostic));
+    }
+}
+
+/// <summary>What a fix reads of the document a diagnostic is in, and the node the diagnostic is on.</summary>
+internal sealed class DocumentSite
+{
+    public DocumentSite(SyntaxNode root, SemanticModel model, SyntaxNode? node)
+    {
+        Root = root;
+        Model = model;
+        Node = node;
+    }
+
+    public SyntaxNode Root { get; }
+
+    public SemanticModel Model { get; }
+
+    /// <summary>The node the diagnostic is reported on, when the span still points at one.</summary>
+    public SyntaxNode? Node { get; }
 }

@@ -37,9 +37,13 @@ public sealed class HardCodedDatabaseNameCodeFix : SolutionCodeFixProvider
         var any = false;
         foreach (var item in diagnostics)
         {
-            var root = await item.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var model = await item.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            var node = root is null ? null : DiagnosticSpans.NodeAt(root, item.Diagnostic);
+            if (await item.LoadAsync(cancellationToken).ConfigureAwait(false) is not { } site)
+            {
+                continue;
+            }
+
+            var model = site.Model;
+            var node = site.Node;
             if (node is ArgumentSyntax argument)
             {
                 node = argument.Expression;
@@ -47,7 +51,7 @@ public sealed class HardCodedDatabaseNameCodeFix : SolutionCodeFixProvider
 
             // The analyzer's name; only a literal that is exactly the name is rewritten (not a connection string).
             if (!item.Diagnostic.Properties.TryGetValue(HardCodedDatabaseNameAnalyzer.NameProperty, out var name) || name is null ||
-                model is null || node is not LiteralExpressionSyntax literal || !literal.IsKind(SyntaxKind.StringLiteralExpression) ||
+                node is not LiteralExpressionSyntax literal || !literal.IsKind(SyntaxKind.StringLiteralExpression) ||
                 literal.Token.ValueText != name ||
                 DatabaseNameApi.KindOf(model, literal) is not { } kind || !DatabaseNameApi.IsUsablePrefix(name))
             {

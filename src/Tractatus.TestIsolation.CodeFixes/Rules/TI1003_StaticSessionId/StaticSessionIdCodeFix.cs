@@ -36,10 +36,13 @@ public sealed class StaticSessionIdCodeFix : SolutionCodeFixProvider
         var seen = new HashSet<SyntaxNode>();
         foreach (var item in diagnostics)
         {
-            var root = await item.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var model = await item.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            var node = root is null ? null : DiagnosticSpans.NodeAt(root, item.Diagnostic);
-            if (model is null || node is not LiteralExpressionSyntax literal || !literal.IsKind(SyntaxKind.StringLiteralExpression) || !seen.Add(literal))
+            if (await item.LoadAsync(cancellationToken).ConfigureAwait(false) is not { } site)
+            {
+                continue;
+            }
+
+            var model = site.Model;
+            if (site.Node is not LiteralExpressionSyntax literal || !literal.IsKind(SyntaxKind.StringLiteralExpression) || !seen.Add(literal))
             {
                 continue;
             }

@@ -38,11 +38,14 @@ public sealed class UnscopedTeardownDeleteCodeFix : SolutionCodeFixProvider
         var any = false;
         foreach (var item in diagnostics)
         {
-            var root = await item.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var model = await item.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            var node = root is null ? null : DiagnosticSpans.NodeAt(root, item.Diagnostic);
-            var invocation = node?.FirstAncestorOrSelf<InvocationExpressionSyntax>();
-            if (model is null || invocation is null)
+            if (await item.LoadAsync(cancellationToken).ConfigureAwait(false) is not { } site)
+            {
+                continue;
+            }
+
+            var model = site.Model;
+            var invocation = site.Node?.FirstAncestorOrSelf<InvocationExpressionSyntax>();
+            if (invocation is null)
             {
                 continue;
             }

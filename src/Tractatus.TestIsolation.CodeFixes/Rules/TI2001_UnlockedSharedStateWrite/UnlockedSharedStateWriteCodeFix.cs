@@ -39,10 +39,14 @@ public sealed class UnlockedSharedStateWriteCodeFix : SolutionCodeFixProvider
         var seen = new HashSet<SyntaxNode>();
         foreach (var item in diagnostics)
         {
-            var root = await item.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var model = await item.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            var node = root is null ? null : WriteInvocationAt(root, item.Diagnostic);
-            if (model is null || FileTextCall.Recognize(model, node, cancellationToken) is not { Operation: not FileTextOperation.Read, Content: { } content } write ||
+            if (await item.LoadAsync(cancellationToken).ConfigureAwait(false) is not { } site)
+            {
+                continue;
+            }
+
+            var model = site.Model;
+            var node = WriteInvocationAt(site.Root, item.Diagnostic);
+            if (FileTextCall.Recognize(model, node, cancellationToken) is not { Operation: not FileTextOperation.Read, Content: { } content } write ||
                 !seen.Add(write.Invocation))
             {
                 continue;

@@ -52,14 +52,12 @@ public sealed class UnlockedReadModifyWriteCodeFix : SolutionCodeFixProvider
         var claimedStatements = new HashSet<StatementSyntax>();
         foreach (var item in diagnostics)
         {
-            var root = await item.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var model = await item.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
+            if (await item.LoadAsync(cancellationToken).ConfigureAwait(false) is not { } site)
             {
                 continue;
             }
 
-            var plan = Plan(root, model, item.Diagnostic, cancellationToken);
+            var plan = Plan(site.Root, site.Model, item.Diagnostic, cancellationToken);
             if (plan is null || plan.Region.Any(s => !claimedStatements.Add(s)))
             {
                 continue;
