@@ -64,7 +64,7 @@ public sealed class DocumentFixture : SessionIsolatedFixture
     {
         _store = Provider switch
         {
-            MongoDatabaseProvider mongo => new MongoDocumentStore(mongo.GetDatabase(Database)),
+            MongoDatabaseProvider mongo => new MongoDocumentStore(await mongo.OpenConnectionAsync(Database)),
             PostgreSqlDatabaseProvider => new PostgreSqlDocumentStore(Database.ConnectionString),
             _ => new SqliteDocumentStore(Database.ConnectionString),
         };

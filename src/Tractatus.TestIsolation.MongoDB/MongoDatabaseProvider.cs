@@ -16,7 +16,7 @@ namespace Tractatus.TestIsolation.MongoDB;
 /// <code>
 /// await using var provider = new MongoDatabaseProvider(MongoProviderOptions.FromEnvironment());
 /// var created = await provider.CreateDatabaseAsync(TestSession.Current, "cms");
-/// var documents = provider.GetDatabase(created).GetCollection&lt;BsonDocument&gt;("documents");
+/// var documents = (await provider.OpenConnectionAsync(created)).GetCollection&lt;BsonDocument&gt;("documents");
 /// </code>
 /// </example>
 public sealed class MongoDatabaseProvider : IIsolatedDatabaseProvider
@@ -31,7 +31,7 @@ public sealed class MongoDatabaseProvider : IIsolatedDatabaseProvider
 
     private readonly MongoProviderOptions _options;
     private readonly MongoServer _server;
-    private readonly ConcurrentDictionary<string, string> _owned = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TestSession> _owned = new(StringComparer.Ordinal); // name → creating session
     private readonly ConcurrentDictionary<string, string> _lost = new(StringComparer.Ordinal); // name → why
     private readonly MongoLeaseStore _store;
 
@@ -59,27 +59,45 @@ public sealed class MongoDatabaseProvider : IIsolatedDatabaseProvider
     public DatabaseNameRules NameRules => DatabaseNameRules.MongoDB;
 
     /// <summary>The driver client, configured with this provider's timeouts. Owned by the provider.</summary>
-    public IMongoClient Client => _server.Client;
+    internal IMongoClient Client => _server.Client;
 
     /// <summary>The server, without password, e.g. <c>mongodb://127.0.0.1:27017/</c>.</summary>
-    public string ServerDisplayName => _server.Describe();
+    internal string ServerDisplayName => _server.Describe();
 
     /// <summary>Names of the databases this provider created and has not dropped.</summary>
-    public IReadOnlyCollection<string> CreatedDatabases => _owned.Keys.ToArray();
+    internal IReadOnlyCollection<string> CreatedDatabases => _owned.Keys.ToArray();
 
     /// <summary>
     /// A connection string for <paramref name="databaseName"/> on this server with the same credentials; the
     /// authentication database stays where the user is defined.
     /// </summary>
-    public string ConnectionStringFor(string databaseName)
+    internal string ConnectionStringFor(string databaseName)
     {
         ArgumentException.ThrowIfNullOrEmpty(databaseName);
         return _server.ConnectionStringFor(databaseName);
     }
 
-    /// <summary>The session database <paramref name="database"/> through <see cref="Client"/>.</summary>
+    /// <summary>
+    /// The session database <paramref name="database"/>, after checking that it still carries its lease (when this
+    /// provider created it); the provider's client owns and pools the connections, so there is nothing to dispose.
+    /// Every provider has this method, returning its driver's handle.
+    /// </summary>
+    /// <exception cref="LeaseLostException">The database lost its lease: another run swept it while this process was paused longer than the TTL.</exception>
+    public async Task<IMongoDatabase> OpenConnectionAsync(IsolatedDatabase database, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ThrowIfLost(database.Name);
+        if (_owned.TryGetValue(database.Name, out var owner))
+        {
+            await EnsureLeaseAsync(owner, database, cancellationToken).ConfigureAwait(false);
+        }
+
+        return GetDatabase(database.Name);
+    }
+
+    /// <summary>The session database <paramref name="database"/> through <see cref="Client"/>, without a round trip.</summary>
     /// <exception cref="LeaseLostException">A heartbeat found that the database lost its lease (swept during a pause longer than the TTL).</exception>
-    public IMongoDatabase GetDatabase(IsolatedDatabase database)
+    internal IMongoDatabase GetDatabase(IsolatedDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
         ThrowIfLost(database.Name);
@@ -89,9 +107,9 @@ public sealed class MongoDatabaseProvider : IIsolatedDatabaseProvider
     /// <summary>
     /// Checks now that <paramref name="database"/> still carries this session's lease; throws <see cref="LeaseLostException"/>
     /// when it was swept (and perhaps recreated without a lease by a write after the pause). The heartbeat does the
-    /// same check every interval; call this after a long pause, e.g. at the start of a test.
+    /// same check every interval, and <see cref="OpenConnectionAsync"/> does it for the databases this provider created.
     /// </summary>
-    public async Task EnsureLeaseAsync(TestSession session, IsolatedDatabase database, CancellationToken cancellationToken = default)
+    internal async Task EnsureLeaseAsync(TestSession session, IsolatedDatabase database, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(database);
@@ -104,7 +122,7 @@ public sealed class MongoDatabaseProvider : IIsolatedDatabaseProvider
     }
 
     /// <summary>The database <paramref name="databaseName"/> through <see cref="Client"/>.</summary>
-    public IMongoDatabase GetDatabase(string databaseName)
+    internal IMongoDatabase GetDatabase(string databaseName)
     {
         ArgumentException.ThrowIfNullOrEmpty(databaseName);
         return Client.GetDatabase(databaseName);
@@ -138,7 +156,7 @@ public sealed class MongoDatabaseProvider : IIsolatedDatabaseProvider
                 continue; // created between listing and inserting: take the next suffix
             }
 
-            _owned[name] = session.Id;
+            _owned[name] = session;
             return new IsolatedDatabase(Name, name, _server.ConnectionStringFor(name), _server.Describe(name));
         }
     }
@@ -147,7 +165,7 @@ public sealed class MongoDatabaseProvider : IIsolatedDatabaseProvider
     public async Task HeartbeatAsync(TestSession session, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var mine = _owned.Where(pair => pair.Value == session.Id).Select(pair => pair.Key).ToArray();
+        var mine = _owned.Where(pair => pair.Value.Id == session.Id).Select(pair => pair.Key).ToArray();
         if (mine.Length == 0)
         {
             return;

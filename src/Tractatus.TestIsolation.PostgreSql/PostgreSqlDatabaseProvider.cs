@@ -72,22 +72,25 @@ public sealed class PostgreSqlDatabaseProvider : IIsolatedDatabaseProvider
     public DatabaseNameRules NameRules => DatabaseNameRules.PostgreSql;
 
     /// <summary>The server and maintenance database, without password, e.g. <c>postgresql://postgres@127.0.0.1:5432/postgres</c>.</summary>
-    public string ServerDisplayName => _server.Describe();
+    internal string ServerDisplayName => _server.Describe();
 
     /// <summary>The template session databases are cloned from; null when they start empty.</summary>
     public string? TemplateDatabaseName => _template?.Name;
 
     /// <summary>Names of the databases this provider created and has not dropped.</summary>
-    public IReadOnlyCollection<string> CreatedDatabases => _owned.Keys.ToArray();
+    internal IReadOnlyCollection<string> CreatedDatabases => _owned.Keys.ToArray();
 
     /// <summary>The connection string for <paramref name="databaseName"/> on this server (same credentials and settings).</summary>
-    public string ConnectionStringFor(string databaseName)
+    internal string ConnectionStringFor(string databaseName)
     {
         ArgumentException.ThrowIfNullOrEmpty(databaseName);
         return _server.ConnectionStringFor(databaseName);
     }
 
-    /// <summary>Opens a connection to <paramref name="database"/>; connection failures name the server and the setting to change.</summary>
+    /// <summary>
+    /// Opens a connection to <paramref name="database"/>; the caller disposes it. Connection failures name the server
+    /// and the setting to change. Every provider has this method, returning its driver's handle.
+    /// </summary>
     public Task<NpgsqlConnection> OpenConnectionAsync(IsolatedDatabase database, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);

@@ -19,6 +19,9 @@ namespace Tractatus.TestIsolation.Sqlite;
 /// </remarks>
 public sealed class SqliteDatabaseProvider : IIsolatedDatabaseProvider
 {
+    /// <summary>The value of <see cref="Name"/>.</summary>
+    public const string ProviderName = "sqlite";
+
     private const int MaxNameAttempts = 100;
 
     /// <summary>A provider over <see cref="SqliteProviderOptions.Folder"/> with default options.</summary>
@@ -50,35 +53,32 @@ public sealed class SqliteDatabaseProvider : IIsolatedDatabaseProvider
     public string Folder => Options.Folder;
 
     /// <inheritdoc />
-    public string Name => "sqlite";
+    public string Name => ProviderName;
 
     /// <inheritdoc />
     public DatabaseNameRules NameRules => DatabaseNameRules.Sqlite;
 
     /// <summary>Full path of the file that holds the database called <paramref name="databaseName"/>.</summary>
-    public string PathFor(string databaseName) => new SqliteDatabaseFiles(Folder, databaseName).Database;
+    internal string PathFor(string databaseName) => new SqliteDatabaseFiles(Folder, databaseName).Database;
 
-    /// <summary>A connection string for <paramref name="database"/> (a file path; SQLite has no password here).</summary>
-    public static string ConnectionStringFor(IsolatedDatabase database)
+    /// <summary>
+    /// Opens a connection to <paramref name="database"/>; the caller disposes it. Every provider has this method,
+    /// returning its driver's handle.
+    /// </summary>
+    public async Task<SqliteConnection> OpenConnectionAsync(IsolatedDatabase database, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
-        return database.ConnectionString;
-    }
-
-    /// <summary>An open connection to <paramref name="database"/>; the caller disposes it.</summary>
-    public static SqliteConnection OpenConnection(IsolatedDatabase database)
-    {
-        var connection = new SqliteConnection(ConnectionStringFor(database));
-        connection.Open();
-        return connection;
-    }
-
-    /// <summary>An open connection to <paramref name="database"/>; the caller disposes it.</summary>
-    public static async Task<SqliteConnection> OpenConnectionAsync(IsolatedDatabase database, CancellationToken cancellationToken = default)
-    {
-        var connection = new SqliteConnection(ConnectionStringFor(database));
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return connection;
+        var connection = new SqliteConnection(database.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <inheritdoc />

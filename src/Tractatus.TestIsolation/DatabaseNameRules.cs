@@ -10,7 +10,7 @@ namespace Tractatus.TestIsolation;
 public sealed class DatabaseNameRules
 {
     /// <summary>Bytes the session part of a name takes: <c>_</c>, the 15-character id, and room for a <c>_n</c> counter up to 999.</summary>
-    public const int SessionSuffixBytes = 1 + 15 + 4;
+    internal const int SessionSuffixBytes = 1 + 15 + 4;
 
     private const string MongoForbidden = "/\\.\"$*<>:|? \0";
 
@@ -80,19 +80,19 @@ public sealed class DatabaseNameRules
     public int MaxBytes { get; }
 
     /// <summary>Longest allowed prefix in bytes: <see cref="MaxBytes"/> less <see cref="SessionSuffixBytes"/>.</summary>
-    public int MaxPrefixBytes => MaxBytes - SessionSuffixBytes;
+    internal int MaxPrefixBytes => MaxBytes - SessionSuffixBytes;
 
     /// <summary>The rules in words, as used in messages.</summary>
     public string Description { get; }
 
     /// <summary>Checks a prefix for <see cref="TestSession.DatabaseName(string, DatabaseNameRules)"/>, including room for the session suffix.</summary>
     /// <exception cref="ArgumentException">With <c>paramName</c> "prefix": what is wrong, and the rule.</exception>
-    public void ValidatePrefix(string prefix) => Validate(prefix, "Database name prefix", MaxPrefixBytes, "prefix",
+    internal void ValidatePrefix(string prefix) => Validate(prefix, "Database name prefix", MaxPrefixBytes, "prefix",
         $"; the session part \"_<15-character id>_<n>\" needs {SessionSuffixBytes} more, and {ServerName} names are at most {MaxBytes} bytes. Use a shorter prefix");
 
     /// <summary>Checks a whole database name.</summary>
     /// <exception cref="ArgumentException">With <c>paramName</c> "name": what is wrong, and the rule.</exception>
-    public void ValidateName(string name) => Validate(name, "Database name", MaxBytes, "name", ". Use a shorter name");
+    internal void ValidateName(string name) => Validate(name, "Database name", MaxBytes, "name", ". Use a shorter name");
 
     /// <inheritdoc />
     public override string ToString() => ServerName + " database names: " + Description;

@@ -8,4 +8,4 @@ namespace Tractatus.TestIsolation;
 /// <param name="Base">What the caller passed in (the fixed value the test used to hard-code).</param>
 /// <param name="Value">What the session returned.</param>
 /// <param name="At">When it was generated.</param>
-public sealed record GeneratedValue(string Kind, string Base, string Value, DateTimeOffset At);
+internal sealed record GeneratedValue(string Kind, string Base, string Value, DateTimeOffset At);

@@ -7,7 +7,7 @@ namespace Tractatus.TestIsolation;
 /// A matching name is only a candidate: sweepers must also find this library's lease before dropping
 /// anything, because a user's own database may look the same by chance.
 /// </remarks>
-public static partial class SessionDatabaseNames
+internal static partial class SessionDatabaseNames
 {
     /// <summary>
     /// The session id in <paramref name="name"/> when it is a name <see cref="TestSession.DatabaseName(string, DatabaseNameRules)"/>

@@ -31,7 +31,7 @@ public sealed class TestSession
     }
 
     /// <summary>Raised after every generated value is recorded; hook a logger here. Handlers run on the calling thread.</summary>
-    public event EventHandler<GeneratedValue>? ValueGenerated;
+    internal event EventHandler<GeneratedValue>? ValueGenerated;
 
     /// <summary>
     /// The ambient session of this process: the one set with <see cref="SetCurrent"/> (the xUnit framework hook
@@ -80,7 +80,7 @@ public sealed class TestSession
     public TestSessionOptions Options { get; }
 
     /// <summary>Every value this session generated, in order, with its base.</summary>
-    public IReadOnlyList<GeneratedValue> GeneratedValues => _generated.ToArray();
+    internal IReadOnlyList<GeneratedValue> GeneratedValues => _generated.ToArray();
 
     /// <summary>
     /// Starts a new session, with a new id unless <see cref="TestSessionOptions.SessionId"/> is set (as
@@ -91,7 +91,7 @@ public sealed class TestSession
         new(options ?? new TestSessionOptions(), (options?.TimeProvider ?? TimeProvider.System).GetUtcNow(), Environment.GetEnvironmentVariable);
 
     /// <summary>Makes <paramref name="session"/> the ambient <see cref="Current"/> session of this process.</summary>
-    public static void SetCurrent(TestSession session)
+    internal static void SetCurrent(TestSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
         lock (CurrentGate)
@@ -101,7 +101,7 @@ public sealed class TestSession
     }
 
     /// <summary>True when <paramref name="value"/> has the shape of a session id (15 characters <c>[0-9a-z]</c>).</summary>
-    public static bool IsValidId(string? value) => SessionIdGenerator.IsValid(value);
+    internal static bool IsValidId(string? value) => SessionIdGenerator.IsValid(value);
 
     /// <summary>
     /// A slug unique to this call: <c>&lt;base&gt;-&lt;session id&gt;-&lt;n&gt;</c>, lower-case letters, digits and '-'

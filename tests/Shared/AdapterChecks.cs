@@ -34,7 +34,7 @@ internal static class AdapterChecks
     public static async Task<string> SeedSqliteAsync(SessionDatabaseFixture fixture)
     {
         var slug = fixture.Slug("test-document-integration");
-        await using var connection = await SqliteDatabaseProvider.OpenConnectionAsync(fixture.Database);
+        await using var connection = await ((SqliteDatabaseProvider)fixture.Provider).OpenConnectionAsync(fixture.Database);
         await using var command = connection.CreateCommand();
         command.CommandText = "CREATE TABLE documents (slug TEXT NOT NULL UNIQUE, title TEXT); INSERT INTO documents (slug, title) VALUES ($slug, 'Test Document');";
         command.Parameters.AddWithValue("$slug", slug);
@@ -45,7 +45,7 @@ internal static class AdapterChecks
     public static async Task SqliteRowIsThereAsync(SessionDatabaseFixture fixture, string slug)
     {
         File.Exists(fixture.Database.DisplayName).ShouldBeTrue();
-        await using var connection = await SqliteDatabaseProvider.OpenConnectionAsync(fixture.Database);
+        await using var connection = await ((SqliteDatabaseProvider)fixture.Provider).OpenConnectionAsync(fixture.Database);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT title FROM documents WHERE slug = $slug";
         command.Parameters.AddWithValue("$slug", slug);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using MongoDB.Bson;
 using MongoDB.Driver;
 using Shouldly;
+using Tractatus.TestIsolation.Leases;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -178,20 +179,46 @@ public sealed class MongoLifecycleTests(ITestOutputHelper output)
     }
 
     [MongoFact]
-    public async Task GetDatabase_and_Client_reach_the_session_database()
+    public async Task OpenConnectionAsync_reaches_the_session_database()
     {
         var session = MongoTestServer.Session();
         await using var provider = MongoTestServer.Provider();
         var database = await provider.CreateDatabaseAsync(session, "access");
         try
         {
-            await provider.GetDatabase(database).GetCollection<BsonDocument>("documents").InsertOneAsync(new BsonDocument("title", "a"));
-            var count = await provider.Client.GetDatabase(database.Name).GetCollection<BsonDocument>("documents").CountDocumentsAsync(FilterDefinition<BsonDocument>.Empty);
+            var opened = await provider.OpenConnectionAsync(database);
+            opened.DatabaseNamespace.DatabaseName.ShouldBe(database.Name);
+            await opened.GetCollection<BsonDocument>("documents").InsertOneAsync(new BsonDocument("title", "a"));
+            var count = await MongoTestServer.Client.GetDatabase(database.Name).GetCollection<BsonDocument>("documents").CountDocumentsAsync(FilterDefinition<BsonDocument>.Empty);
             count.ShouldBe(1);
         }
         finally
         {
             (await provider.DropDatabaseAsync(session, database.Name)).ShouldBeTrue();
         }
+    }
+
+    [MongoFact]
+    public async Task OpenConnectionAsync_fails_loudly_when_the_database_lost_its_lease()
+    {
+        var session = MongoTestServer.Session();
+        await using var provider = MongoTestServer.Provider();
+        var database = await provider.CreateDatabaseAsync(session, "lost");
+        try
+        {
+            // What a sweep during a long pause leaves behind for the owner: no lease (the data went with it).
+            await MongoTestServer.Client.GetDatabase(database.Name).GetCollection<BsonDocument>(MongoDatabaseProvider.LeaseCollectionName)
+                .DeleteManyAsync(FilterDefinition<BsonDocument>.Empty);
+
+            var lost = await Should.ThrowAsync<LeaseLostException>(() => provider.OpenConnectionAsync(database));
+            lost.ResourceName.ShouldBe(database.Name);
+            await Should.ThrowAsync<LeaseLostException>(() => provider.OpenConnectionAsync(database)); // and stays lost
+        }
+        finally
+        {
+            await provider.DropDatabaseAsync(session, database.Name);
+        }
+
+        (await MongoTestServer.ExistsAsync(database.Name)).ShouldBeFalse();
     }
 }

@@ -54,12 +54,12 @@ public sealed class SqliteDatabaseProviderTests : IDisposable
         var provider = Provider();
         var database = await provider.CreateDatabaseAsync(_session, "rows");
 
-        await using (var connection = SqliteDatabaseProvider.OpenConnection(database))
+        await using (var connection = await provider.OpenConnectionAsync(database))
         {
             await Execute(connection, "CREATE TABLE t (slug TEXT UNIQUE); INSERT INTO t VALUES ('a'), ('b');");
         }
 
-        await using var reopened = await SqliteDatabaseProvider.OpenConnectionAsync(database);
+        await using var reopened = await provider.OpenConnectionAsync(database);
         reopened.DataSource.ShouldBe(database.DisplayName);
         (await Count(reopened, "SELECT COUNT(*) FROM t")).ShouldBe(2);
     }
@@ -69,7 +69,7 @@ public sealed class SqliteDatabaseProviderTests : IDisposable
     {
         var provider = Provider();
         var database = await provider.CreateDatabaseAsync(_session, "wal");
-        await using (var connection = SqliteDatabaseProvider.OpenConnection(database))
+        await using (var connection = await provider.OpenConnectionAsync(database))
         {
             // WAL mode plus a pooled connection left open: the files Drop must clean up.
             await Execute(connection, "PRAGMA journal_mode=WAL; CREATE TABLE t (x); INSERT INTO t VALUES (1);");

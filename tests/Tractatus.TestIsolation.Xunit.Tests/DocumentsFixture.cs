@@ -10,7 +10,7 @@ public sealed class DocumentsFixture : SessionIsolatedFixture<SqliteDatabaseProv
     protected override async Task SeedAsync()
     {
         SeededSlug = Slug("test-document-integration");
-        await using var connection = await SqliteDatabaseProvider.OpenConnectionAsync(Database);
+        await using var connection = await Provider.OpenConnectionAsync(Database);
         await using var command = connection.CreateCommand();
         command.CommandText = "CREATE TABLE documents (slug TEXT NOT NULL UNIQUE, title TEXT); INSERT INTO documents (slug, title) VALUES ($slug, 'Test Document');";
         command.Parameters.AddWithValue("$slug", SeededSlug);

@@ -30,7 +30,7 @@ public sealed class FixtureEndToEndTests(DocumentsFixture fixture) : IClassFixtu
     [Fact]
     public async Task The_seeded_row_is_there_under_its_session_slug()
     {
-        await using var connection = await SqliteDatabaseProvider.OpenConnectionAsync(fixture.Database);
+        await using var connection = await fixture.Provider.OpenConnectionAsync(fixture.Database);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT title FROM documents WHERE slug = $slug";
         command.Parameters.AddWithValue("$slug", fixture.SeededSlug);
@@ -63,7 +63,7 @@ public sealed class FixtureEndToEndTests(DocumentsFixture fixture) : IClassFixtu
     [Fact]
     public void The_typed_provider_points_at_the_folder_of_the_database()
     {
-        fixture.Provider.PathFor(fixture.DatabaseName).ShouldBe(fixture.Database.DisplayName);
-        SqliteDatabaseProvider.ConnectionStringFor(fixture.Database).ShouldContain(fixture.Database.DisplayName);
+        Path.GetDirectoryName(fixture.Database.DisplayName).ShouldBe(fixture.Provider.Folder);
+        fixture.Database.ConnectionString.ShouldContain(fixture.Database.DisplayName);
     }
 }

@@ -33,7 +33,7 @@ public sealed class CatalogTests(SessionIsolatedFixture<PostgreSqlDatabaseProvid
     [Fact]
     public async Task Prices_live_in_this_sessions_sqlite_file()
     {
-        await using var connection = await SqliteDatabaseProvider.OpenConnectionAsync(sqlite.Database);
+        await using var connection = await sqlite.Provider.OpenConnectionAsync(sqlite.Database);
         await using var command = connection.CreateCommand();
         command.CommandText = "CREATE TABLE prices (slug TEXT PRIMARY KEY, cents INTEGER); INSERT INTO prices VALUES ('blue-chair', 4900);";
         await command.ExecuteNonQueryAsync();

@@ -12,8 +12,6 @@ internal sealed class PathValue
     /// <summary>Stands for a part of the path that is not known at compile time; never part of a file name.</summary>
     public const char UnknownPart = '\u0001';
 
-    private const char SymbolMarker = '\u0002';
-
     /// <summary>Nothing is known, and the file cannot be identified.</summary>
     public static readonly PathValue Opaque = new(UnknownPart.ToString(), identity: null, isFullyKnown: false);
 
@@ -68,57 +66,19 @@ internal sealed class PathValue
         }
     }
 
-    public static PathValue Known(string text) => new(text, NormalizeIdentity(text), isFullyKnown: true);
-
-    /// <summary>A variable, parameter or member whose value is unknown but which names the same file wherever it is read.</summary>
-    public static PathValue Symbol(string symbolKey, PathValue? tracedValue)
+    /// <summary>
+    /// A path whose text has <see cref="UnknownPart"/> where it is not known. A fully known path is
+    /// identified by its text; otherwise by <paramref name="identity"/> (the variable, member or
+    /// helper it comes from), or not at all.
+    /// </summary>
+    public static PathValue Of(string matchText, string? identity, bool isRunUnique)
     {
-        if (tracedValue is { IsFullyKnown: true })
-        {
-            return tracedValue;
-        }
-
-        var identity = SymbolMarker + symbolKey + SymbolMarker;
-        return new PathValue(tracedValue?.MatchText ?? UnknownPart.ToString(), identity, isFullyKnown: false, tracedValue?.IsRunUnique ?? false);
+        var isFullyKnown = matchText.IndexOf(UnknownPart) < 0;
+        return new PathValue(matchText, isFullyKnown ? NormalizeIdentity(matchText) : identity, isFullyKnown, isRunUnique);
     }
 
-    /// <summary>String concatenation: <c>a + b</c>, or the parts of an interpolated string.</summary>
-    public static PathValue Concat(PathValue left, PathValue right) =>
-        left.IsFullyKnown && right.IsFullyKnown
-            ? Known(left.MatchText + right.MatchText)
-            : new(left.MatchText + right.MatchText, JoinIdentity(left.Identity, right.Identity, separator: false), isFullyKnown: false, left.IsRunUnique || right.IsRunUnique);
-
-    /// <summary><c>Path.Combine(a, b)</c> / <c>Path.Join(a, b)</c>: joined with one separator.</summary>
-    public static PathValue Combine(PathValue left, PathValue right)
-    {
-        if (left.MatchText.Length == 0)
-        {
-            return right;
-        }
-
-        if (right.MatchText.Length == 0)
-        {
-            return left;
-        }
-
-        var needsSeparator = !EndsWithSeparator(left.MatchText) && !StartsWithSeparator(right.MatchText);
-        var text = needsSeparator ? left.MatchText + "/" + right.MatchText : left.MatchText + right.MatchText;
-        return left.IsFullyKnown && right.IsFullyKnown
-            ? Known(text)
-            : new PathValue(text, JoinIdentity(left.Identity, right.Identity, needsSeparator), isFullyKnown: false, left.IsRunUnique || right.IsRunUnique);
-    }
-
-    private static string? JoinIdentity(string? left, string? right, bool separator)
-    {
-        if (left is null || right is null)
-        {
-            return null;
-        }
-
-        return separator ? left + "/" + right : left + right;
-    }
-
-    private static string NormalizeIdentity(string text)
+    /// <summary>A path text in the form identities compare: forward slashes, lower case, no <c>./</c> or doubled separators.</summary>
+    public static string NormalizeIdentity(string text)
     {
         var normalized = text.Replace('\\', '/').ToLowerInvariant();
         while (normalized.IndexOf("//", StringComparison.Ordinal) >= 0)
@@ -128,8 +88,4 @@ internal sealed class PathValue
 
         return normalized.StartsWith("./", StringComparison.Ordinal) ? normalized.Substring(2) : normalized;
     }
-
-    private static bool EndsWithSeparator(string text) => text.Length > 0 && text[text.Length - 1] is '/' or '\\';
-
-    private static bool StartsWithSeparator(string text) => text.Length > 0 && text[0] is '/' or '\\';
 }

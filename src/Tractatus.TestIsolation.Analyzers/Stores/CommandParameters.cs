@@ -28,7 +28,7 @@ internal static class CommandParameters
         switch (operation)
         {
             case IInvocationOperation { TargetMethod.Name: "AddWithValue" } add when IsParameterCollection(add, symbols) && add.Arguments.Length >= 2:
-                parameterName = ValueTracer.ConstantString(add.Arguments[0].Value);
+                parameterName = FlowEngine.ConstantString(add.Arguments[0].Value);
                 given = add.Arguments[add.Arguments.Length - 1].Value;
                 foreach (var argument in add.Arguments)
                 {
@@ -42,7 +42,7 @@ internal static class CommandParameters
                 break;
 
             case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } add when IsParameterCollection(add, symbols) &&
-                                                                                             ValueTracer.Unwrap(add.Arguments[0].Value) is IObjectCreationOperation created &&
+                                                                                             FlowEngine.Unwrap(add.Arguments[0].Value) is IObjectCreationOperation created &&
                                                                                              StoreSymbols.IsOrDerivesFrom(created.Type, symbols.DbParameter):
                 (parameterName, given) = NameAndValue(created);
                 parameters = add.Instance;
@@ -50,7 +50,7 @@ internal static class CommandParameters
 
             case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Value", Instance: IInvocationOperation { TargetMethod.Name: "Add" } add } } assignment
                 when IsParameterCollection(add, symbols) && add.Arguments.Length >= 1:
-                parameterName = ValueTracer.ConstantString(add.Arguments[0].Value);
+                parameterName = FlowEngine.ConstantString(add.Arguments[0].Value);
                 given = assignment.Value;
                 parameters = add.Instance;
                 break;
@@ -78,7 +78,7 @@ internal static class CommandParameters
         {
             if (argument.Parameter?.Name == "parameterName")
             {
-                name = ValueTracer.ConstantString(argument.Value);
+                name = FlowEngine.ConstantString(argument.Value);
             }
             else if (argument.Parameter?.Name == "value")
             {
@@ -92,7 +92,7 @@ internal static class CommandParameters
             {
                 if (property.Property.Name == "ParameterName")
                 {
-                    name = ValueTracer.ConstantString(assignment.Value);
+                    name = FlowEngine.ConstantString(assignment.Value);
                 }
                 else if (property.Property.Name == "Value")
                 {
@@ -113,7 +113,7 @@ internal static class CommandParameters
         }
 
         if (AssignedValues.Of(command, cancellationToken).Single is { } created &&
-            SqlSink.TryGet(ValueTracer.Unwrap(created)!, symbols, out var fromConstructor))
+            SqlSink.TryGet(FlowEngine.Unwrap(created)!, symbols, out var fromConstructor))
         {
             return fromConstructor.Text;
         }

@@ -67,7 +67,7 @@ internal static class FakeStores
 
     private static bool IsMock(IOperation? receiver, CancellationToken cancellationToken, int depth)
     {
-        var operation = ValueTracer.Unwrap(receiver);
+        var operation = FlowEngine.Unwrap(receiver);
         if (operation is null || depth > MaxDepth)
         {
             return false;

@@ -66,7 +66,7 @@ internal sealed class IdentifierFinder
 
     private void WalkUpdate(IOperation? operation, int depth)
     {
-        operation = ValueTracer.Unwrap(operation);
+        operation = FlowEngine.Unwrap(operation);
         if (operation is null || depth > MaxDepth)
         {
             return;
@@ -139,7 +139,7 @@ internal sealed class IdentifierFinder
 
     private void WalkData(IOperation? operation, int depth)
     {
-        operation = ValueTracer.Unwrap(operation);
+        operation = FlowEngine.Unwrap(operation);
         if (operation is null || depth > MaxDepth)
         {
             return;
@@ -243,7 +243,7 @@ internal sealed class IdentifierFinder
              StoreSymbols.IsDefinition(type, _symbols.BsonElement) ||
              StoreSymbols.IsDefinition(type, _symbols.KeyValuePair)) &&
             creation.Arguments.Length == 2 &&
-            ValueTracer.ConstantString(creation.Arguments[0].Value) is { } key)
+            FlowEngine.ConstantString(creation.Arguments[0].Value) is { } key)
         {
             // new BsonDocument("slug", "x"), new BsonElement("slug", "x"), new KeyValuePair<string, object>("slug", "x")
             CheckKeyValue(key, creation.Arguments[1].Value, depth);
@@ -305,7 +305,7 @@ internal sealed class IdentifierFinder
 
     private void WalkAdd(IInvocationOperation add, int depth)
     {
-        if (IsKeyValueAdd(add) && ValueTracer.ConstantString(add.Arguments[0].Value) is { } key)
+        if (IsKeyValueAdd(add) && FlowEngine.ConstantString(add.Arguments[0].Value) is { } key)
         {
             CheckKeyValue(key, add.Arguments[1].Value, depth);
             return;
@@ -352,7 +352,7 @@ internal sealed class IdentifierFinder
 
     private void WalkFilter(IOperation? operation, int depth)
     {
-        operation = ValueTracer.Unwrap(operation);
+        operation = FlowEngine.Unwrap(operation);
         if (operation is null || depth > MaxDepth)
         {
             return;
@@ -426,7 +426,7 @@ internal sealed class IdentifierFinder
 
     private void WalkPredicate(IOperation? operation, int depth)
     {
-        operation = ValueTracer.Unwrap(operation);
+        operation = FlowEngine.Unwrap(operation);
         switch (operation)
         {
             case IDelegateCreationOperation delegateCreation:
@@ -444,7 +444,7 @@ internal sealed class IdentifierFinder
 
     private void WalkCondition(IOperation? operation, int depth)
     {
-        operation = ValueTracer.Unwrap(operation);
+        operation = FlowEngine.Unwrap(operation);
         if (operation is null || depth > MaxDepth)
         {
             return;
@@ -515,8 +515,8 @@ internal sealed class IdentifierFinder
     // Field of Filter.Eq: "slug", "author.slug", or x => x.Slug.
     private static string? FieldName(IOperation field)
     {
-        var unwrapped = ValueTracer.Unwrap(field);
-        if (ValueTracer.ConstantString(unwrapped) is { } name)
+        var unwrapped = FlowEngine.Unwrap(field);
+        if (FlowEngine.ConstantString(unwrapped) is { } name)
         {
             return LastSegment(name);
         }
@@ -536,9 +536,9 @@ internal sealed class IdentifierFinder
     }
 
     // x.Slug, x["slug"]
-    private static string? MemberName(IOperation? operation) => ValueTracer.Unwrap(operation) switch
+    private static string? MemberName(IOperation? operation) => FlowEngine.Unwrap(operation) switch
     {
-        IPropertyReferenceOperation { Arguments.Length: 1 } indexer => ValueTracer.ConstantString(indexer.Arguments[0].Value),
+        IPropertyReferenceOperation { Arguments.Length: 1 } indexer => FlowEngine.ConstantString(indexer.Arguments[0].Value),
         IPropertyReferenceOperation property when property.Instance is not null => property.Property.Name,
         IFieldReferenceOperation field when field.Instance is not null => field.Field.Name,
         _ => null,
@@ -546,7 +546,7 @@ internal sealed class IdentifierFinder
 
     private static string? KeyOf(IOperation target) => target switch
     {
-        IPropertyReferenceOperation { Arguments.Length: 1 } indexer => ValueTracer.ConstantString(indexer.Arguments[0].Value),
+        IPropertyReferenceOperation { Arguments.Length: 1 } indexer => FlowEngine.ConstantString(indexer.Arguments[0].Value),
         IPropertyReferenceOperation property => property.Property.Name,
         IFieldReferenceOperation field => field.Field.Name,
         _ => null,
@@ -568,7 +568,7 @@ internal sealed class IdentifierFinder
     /// <summary>The items of an array, a collection initializer, or a local holding one; else the value itself.</summary>
     private IEnumerable<IOperation> ItemsOf(IOperation? operation)
     {
-        operation = ValueTracer.Unwrap(operation);
+        operation = FlowEngine.Unwrap(operation);
         if (operation is null)
         {
             return Enumerable.Empty<IOperation>();

@@ -63,7 +63,7 @@ internal sealed class InMemoryStores
 
     private StoreOrigin OriginOf(IOperation? receiver, CancellationToken cancellationToken, int depth)
     {
-        var operation = ValueTracer.Unwrap(receiver);
+        var operation = FlowEngine.Unwrap(receiver);
         if (operation is null || depth > MaxDepth)
         {
             return StoreOrigin.Unknown;
@@ -115,6 +115,15 @@ internal sealed class InMemoryStores
         foreach (var value in AssignedValues.OfAnyFile(member, cancellationToken).Values)
         {
             origin = Combine(origin, OriginOf(value, cancellationToken, depth + 1));
+        }
+
+        // A computed property (Items => client.GetDatabase(...).GetCollection(...)): what its getter returns.
+        if (member is IPropertyReferenceOperation { Property.GetMethod: { } getter })
+        {
+            foreach (var value in HelperBodies.ReturnedValues(getter, member.SemanticModel, cancellationToken))
+            {
+                origin = Combine(origin, OriginOf(value, cancellationToken, depth + 1));
+            }
         }
 
         return origin;

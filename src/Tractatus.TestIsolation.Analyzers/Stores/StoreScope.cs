@@ -32,7 +32,7 @@ internal static class StoreScopes
 
     private static StoreScope Of(IOperation? receiver, StoreSymbols symbols, CancellationToken cancellationToken, int depth)
     {
-        var operation = ValueTracer.Unwrap(receiver);
+        var operation = FlowEngine.Unwrap(receiver);
         if (operation is null || depth > MaxDepth)
         {
             return StoreScope.Unknown;
@@ -81,7 +81,7 @@ internal static class StoreScopes
                 foreach (var value in assigned.Values)
                 {
                     // "= null!" placeholders say nothing about the database.
-                    if (ValueTracer.Unwrap(value) is { ConstantValue: { HasValue: true, Value: null } })
+                    if (FlowEngine.Unwrap(value) is { ConstantValue: { HasValue: true, Value: null } })
                     {
                         continue;
                     }

@@ -50,6 +50,14 @@ internal static class Elements
 
                 break;
 
+            case IArrayInitializerOperation initializer:
+                // string[] Tables = { "a", "b" }: the field's initializer binds to the element list itself.
+                foreach (var element in initializer.ElementValues)
+                {
+                    yield return element;
+                }
+
+                break;
             case IObjectCreationOperation { Initializer: { } list }:
                 foreach (var item in list.Initializers)
                 {

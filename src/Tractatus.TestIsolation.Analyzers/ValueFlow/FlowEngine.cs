@@ -19,7 +19,7 @@ namespace Tractatus.TestIsolation.Analyzers.ValueFlow;
 /// parameters at their call sites in the same type, and the returns of small helper methods (two
 /// levels of calls). Results for members are cached per compilation; every evaluation is bounded.
 /// </summary>
-internal sealed class FlowEngine
+internal sealed partial class FlowEngine
 {
     private const int MaxCandidates = 16;
     private const int MaxSteps = 400;
@@ -92,11 +92,19 @@ internal sealed class FlowEngine
         return builder.ToImmutable();
     }
 
-    /// <summary>The first fully fixed, non-blank text the expression can hold.</summary>
-    public static bool TryGetFixed(IOperation? operation, CancellationToken cancellationToken, out FlowText text)
+    /// <summary>
+    /// The first fully fixed, non-blank text the expression can hold; with <paramref name="includeFallbacks"/>
+    /// false, not the fallback of <c>a ?? "literal"</c> (for rules that need the value every run has).
+    /// </summary>
+    public static bool TryGetFixed(IOperation? operation, CancellationToken cancellationToken, out FlowText text, bool includeFallbacks = true)
     {
         foreach (var candidate in FixedTextsOf(operation, cancellationToken))
         {
+            if (!includeFallbacks && candidate.IsFallback)
+            {
+                continue;
+            }
+
             text = candidate;
             return true;
         }
@@ -137,6 +145,10 @@ internal sealed class FlowEngine
             case ICoalesceOperation coalesce:
                 // A hard-coded default names a fixed resource whenever the variable is unset.
                 return Map(Evaluate(coalesce.WhenNull, walk, frame, callDepth), t => t.AsFallback());
+
+            case ICoalesceAssignmentOperation coalesceAssignment:
+                // x ??= fallback: a field or variable that starts null holds the fallback.
+                return Map(Evaluate(coalesceAssignment.Value, walk, frame, callDepth), t => t.AsFallback());
 
             case IConditionalOperation { WhenFalse: not null } conditional when conditional.Type?.SpecialType == SpecialType.System_String:
                 return Union(Evaluate(conditional.WhenTrue, walk, frame, callDepth), Evaluate(conditional.WhenFalse, walk, frame, callDepth));
@@ -224,6 +236,11 @@ internal sealed class FlowEngine
         if (method.ContainingType?.SpecialType == SpecialType.System_String)
         {
             return StringMethod(invocation, walk, frame, callDepth);
+        }
+
+        if (IsSystemIoPath(method.ContainingType))
+        {
+            return PathMethod(invocation, walk, frame, callDepth);
         }
 
         if (method.Name == "Create" && method.ContainingType?.Name == "BsonValue" && invocation.Arguments.Length == 1)
@@ -378,6 +395,11 @@ internal sealed class FlowEngine
             return texts.IsEmpty ? Unknown(reference) : texts;
         }
 
+        if (EarlierCoalesceFallback(reference, reference.Local, walk, frame, callDepth) is { } fallback)
+        {
+            return fallback;
+        }
+
         // The literal lives in this method: the held value keeps its own anchor.
         return AssignedValues.Of(reference, walk.CancellationToken).Single is { } value
             ? Evaluate(value, walk, frame, callDepth)
@@ -387,6 +409,11 @@ internal sealed class FlowEngine
     private ImmutableArray<FlowText> Parameter(IParameterReferenceOperation reference, Walk walk, Frame? frame, int callDepth)
     {
         var parameter = reference.Parameter;
+        if (EarlierCoalesceFallback(reference, parameter, walk, frame, callDepth) is { } fallback)
+        {
+            return fallback;
+        }
+
         if (frame is not null && frame.TryGetArgument(parameter, out var argument))
         {
             return Evaluate(argument, walk, frame.Caller, frame.CallerDepth);
@@ -406,6 +433,12 @@ internal sealed class FlowEngine
         if (reference is IPropertyReferenceOperation { Arguments.IsEmpty: false })
         {
             return Unknown(reference);
+        }
+
+        if (reference.Instance is null or IInstanceReferenceOperation &&
+            EarlierCoalesceFallback(reference, reference.Member, walk, frame, callDepth) is { } fallback)
+        {
+            return fallback;
         }
 
         // tenant.Code where tenant = new Tenant("acme", ...): the value given to that object.

@@ -24,7 +24,10 @@ internal static class HoleKinds
         {
             switch (part)
             {
-                case IInvocationOperation invocation when RunUniqueValues.IsRunUniqueCall(invocation.TargetMethod):
+                case IInvocationOperation invocation when RunUniqueValues.IsRunUniqueCall(invocation.TargetMethod) || IsSessionType(invocation.TargetMethod.ContainingType):
+                    return FlowText.RunUniqueHole;
+                case IPropertyReferenceOperation property when IsSessionType(property.Property.ContainingType) ||
+                                                               (property.Property.Name == "ProcessId" && property.Property.ContainingType?.ToDisplayString() == "System.Environment"):
                     return FlowText.RunUniqueHole;
                 case IInvocationOperation invocation when IsPerRunServerAssembly(invocation.TargetMethod.ContainingAssembly):
                     kind = IsReused(invocation.Instance, cancellationToken, 0) ? FlowText.ConfiguredHole : FlowText.PerRunServerHole;
@@ -43,6 +46,10 @@ internal static class HoleKinds
 
         return kind;
     }
+
+    // The session's own values and folders (TestSession, SessionStateDirectory) differ in every run.
+    private static bool IsSessionType(INamedTypeSymbol? type) =>
+        type is { Name: "TestSession" or "SessionStateDirectory" } && type.ContainingNamespace?.ToDisplayString() == "Tractatus.TestIsolation";
 
     /// <summary>True for Testcontainers, Mongo2Go and EphemeralMongo: each run starts its own server.</summary>
     public static bool IsPerRunServerAssembly(IAssemblySymbol? assembly) =>

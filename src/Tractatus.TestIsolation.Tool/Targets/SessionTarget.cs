@@ -157,13 +157,13 @@ internal sealed class SessionTarget : IAsyncDisposable
         resource.SessionId,
         StateName(resource.State),
         resource.State.ToString(),
-        resource.Lease?.Host,
-        resource.Lease?.ProcessId,
-        resource.Lease?.User,
-        resource.Lease?.CiJob,
-        resource.Lease?.StartedAt,
-        resource.Lease?.HeartbeatAt,
-        resource.Lease?.ExpiresAt,
+        resource.Host,
+        resource.ProcessId,
+        resource.User,
+        resource.CiJob,
+        resource.StartedAt,
+        resource.HeartbeatAt,
+        resource.ExpiresAt,
         resource.Detail is null ? null : _redactor.Redact(resource.Detail));
 
     private SweepItemView View(SweepItemResult item) => new(View(item.Resource), ActionName(item.Action), _redactor.Redact(item.Reason));

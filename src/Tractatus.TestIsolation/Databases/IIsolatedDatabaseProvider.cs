@@ -7,6 +7,12 @@ namespace Tractatus.TestIsolation.Databases;
 /// Every database a provider creates carries a lease stored in the server itself, so a later run
 /// on any machine can tell a crashed session's database from a live one.
 /// </summary>
+/// <remarks>
+/// Public so that fixtures and user code can work with any provider. The providers are this library's own
+/// (PostgreSQL, MongoDB, SQLite): <see cref="LeaseStore"/> can only be implemented inside its packages, so a new
+/// database is added to the library rather than implemented outside it. Each provider also has
+/// <c>OpenConnectionAsync(IsolatedDatabase, CancellationToken)</c> returning its driver's handle.
+/// </remarks>
 public interface IIsolatedDatabaseProvider : IAsyncDisposable
 {
     /// <summary>Short provider name for messages and summaries: <c>mongodb</c>, <c>postgresql</c>, <c>sqlite</c>.</summary>

@@ -29,5 +29,5 @@ public sealed record LeaseOptions
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>True when <see cref="TimeProvider"/> is the real clock (then server providers use the server's clock).</summary>
-    public bool UsesSystemClock => ReferenceEquals(TimeProvider, TimeProvider.System);
+    internal bool UsesSystemClock => ReferenceEquals(TimeProvider, TimeProvider.System);
 }

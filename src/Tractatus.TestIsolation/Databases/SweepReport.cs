@@ -6,7 +6,7 @@ namespace Tractatus.TestIsolation.Databases;
 public sealed class SweepReport
 {
     /// <summary>Creates a report from per-item results.</summary>
-    public SweepReport(string store, string location, IReadOnlyList<SweepItemResult> items)
+    internal SweepReport(string store, string location, IReadOnlyList<SweepItemResult> items)
     {
         Store = store;
         Location = location;
@@ -14,7 +14,7 @@ public sealed class SweepReport
     }
 
     /// <summary>A sweep that found nothing.</summary>
-    public static SweepReport Empty { get; } = new(string.Empty, string.Empty, []);
+    internal static SweepReport Empty { get; } = new(string.Empty, string.Empty, []);
 
     /// <summary>Provider kind of the swept store.</summary>
     public string Store { get; }

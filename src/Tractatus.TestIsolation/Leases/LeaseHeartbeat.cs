@@ -8,7 +8,7 @@ namespace Tractatus.TestIsolation.Leases;
 /// <see cref="LastError"/> and the next beat tries again (a transient network error must not kill a run;
 /// a lasting one shows up as an expired lease that other runs may sweep).
 /// </summary>
-public sealed class LeaseHeartbeat : IAsyncDisposable, IDisposable
+internal sealed class LeaseHeartbeat : IAsyncDisposable, IDisposable
 {
     private readonly Func<CancellationToken, Task> _renew;
     private readonly CancellationTokenSource _stop = new();

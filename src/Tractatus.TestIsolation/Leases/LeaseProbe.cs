@@ -8,7 +8,7 @@ namespace Tractatus.TestIsolation.Leases;
 /// <param name="Reserved">True when the library's reservation mark is there (a creation in progress or cut short).</param>
 /// <param name="ReservationHeld">For a reservation: true while a process holds the name's lock (the creator runs).</param>
 /// <param name="Detail">Who holds what, for reports (e.g. "advisory lock held by server pid 4711"); null when nothing to say.</param>
-public sealed record LeaseProbe(
+internal sealed record LeaseProbe(
     bool Exists,
     LeaseRecord? Lease,
     DateTimeOffset Now,

@@ -21,7 +21,7 @@ namespace Tractatus.TestIsolation.Leases;
 /// <param name="Version">Record format version.</param>
 /// <param name="User">OS user that runs the owner (attribution only); null in records written before it was added.</param>
 /// <param name="CiJob">CI job that runs the owner (attribution only), e.g. <c>github:123-1</c>; null outside CI.</param>
-public sealed record LeaseRecord(
+internal sealed record LeaseRecord(
     string Owner,
     string Host,
     int ProcessId,

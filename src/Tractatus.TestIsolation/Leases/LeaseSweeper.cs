@@ -15,7 +15,7 @@ namespace Tractatus.TestIsolation.Leases;
 /// <code>
 /// await using var provider = PostgreSqlDatabaseProvider.FromEnvironment();
 /// foreach (var resource in await LeaseSweeper.ListAsync(provider.LeaseStore))
-///     Console.WriteLine($"{resource.Name} {resource.State} {resource.Lease?.Owner} {resource.Lease?.Host}");
+///     Console.WriteLine($"{resource.Name} {resource.State} {resource.SessionId} {resource.Host} {resource.ExpiresAt}");
 /// var report = await LeaseSweeper.SweepAsync(provider.LeaseStore, new SweepOptions { DryRun = true });
 /// </code>
 /// </example>
@@ -70,7 +70,7 @@ public static class LeaseSweeper
     /// The state of a resource from one read: the single place that decides what is live, what is not ours and
     /// what may go. <paramref name="sessionId"/> is the id in the resource's name.
     /// </summary>
-    public static LeaseState Classify(LeaseProbe probe, string sessionId, SweepOptions options)
+    internal static LeaseState Classify(LeaseProbe probe, string sessionId, SweepOptions options)
     {
         ArgumentNullException.ThrowIfNull(probe);
         ArgumentNullException.ThrowIfNull(options);
@@ -113,7 +113,7 @@ public static class LeaseSweeper
     }
 
     /// <summary>True when a resource in <paramref name="state"/> of session <paramref name="sessionId"/> may be removed under <paramref name="options"/>.</summary>
-    public static bool IsRemovable(LeaseState state, OwnerLiveness owner, string sessionId, SweepOptions options)
+    internal static bool IsRemovable(LeaseState state, OwnerLiveness owner, string sessionId, SweepOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         return state switch

@@ -10,7 +10,7 @@ namespace Tractatus.TestIsolation.Leases;
 /// between separate opens even inside one process, so a sweep in the owning process also sees it held.
 /// A symbolic link at the path is refused: the lock file is created by this library and never follows a link.
 /// </remarks>
-public sealed class OwnerFileLock : IDisposable
+internal sealed class OwnerFileLock : IDisposable
 {
     private readonly FileStream _stream;
 

@@ -30,7 +30,7 @@ public sealed class SessionRun : IAsyncDisposable
     }
 
     /// <summary>The run in progress in this process (the last one started and not ended), or null.</summary>
-    public static SessionRun? Active => Volatile.Read(ref _active);
+    internal static SessionRun? Active => Volatile.Read(ref _active);
 
     /// <summary>The run's session; also <see cref="TestSession.Current"/> while the run lasts.</summary>
     public TestSession Session { get; }

@@ -4,28 +4,59 @@ using System.Text;
 namespace Tractatus.TestIsolation.Run;
 
 /// <summary>What one process of a test run created, removed and left behind; <see cref="ToString"/> is the one-line summary printed at the end.</summary>
-/// <param name="SessionId">The session id (shared by every process of the run when <c>TRACTATUS_SESSION_ID</c> is set).</param>
-/// <param name="ProcessId">The process this summary is about.</param>
-/// <param name="DatabasesCreated">Session databases created in this process.</param>
-/// <param name="DatabasesDropped">Of those, dropped again.</param>
-/// <param name="DatabasesLeft">Where the databases that could not be dropped are (a later run sweeps them once their leases expire).</param>
-/// <param name="StateDirectories">Session state folders opened through the run.</param>
-/// <param name="StateDirectoriesRemoved">Of those, deleted at the end.</param>
-/// <param name="Swept">Orphans of crashed runs that this process's sweeps removed.</param>
-/// <param name="Warnings">Problems that did not fail a test (a sweep, heartbeat or drop that failed).</param>
-public sealed record SessionRunSummary(
-    string SessionId,
-    int ProcessId,
-    int DatabasesCreated,
-    int DatabasesDropped,
-    IReadOnlyList<string> DatabasesLeft,
-    int StateDirectories,
-    int StateDirectoriesRemoved,
-    IReadOnlyList<string> Swept,
-    IReadOnlyList<string> Warnings)
+public sealed record SessionRunSummary
 {
     /// <summary>The text every summary line starts with.</summary>
-    public const string LinePrefix = "Tractatus.TestIsolation: session ";
+    internal const string LinePrefix = "Tractatus.TestIsolation: session ";
+
+    internal SessionRunSummary(
+        string sessionId,
+        int processId,
+        int databasesCreated,
+        int databasesDropped,
+        IReadOnlyList<string> databasesLeft,
+        int stateDirectories,
+        int stateDirectoriesRemoved,
+        IReadOnlyList<string> swept,
+        IReadOnlyList<string> warnings)
+    {
+        SessionId = sessionId;
+        ProcessId = processId;
+        DatabasesCreated = databasesCreated;
+        DatabasesDropped = databasesDropped;
+        DatabasesLeft = databasesLeft;
+        StateDirectories = stateDirectories;
+        StateDirectoriesRemoved = stateDirectoriesRemoved;
+        Swept = swept;
+        Warnings = warnings;
+    }
+
+    /// <summary>The session id (shared by every process of the run when <c>TRACTATUS_SESSION_ID</c> is set).</summary>
+    public string SessionId { get; }
+
+    /// <summary>The process this summary is about.</summary>
+    public int ProcessId { get; }
+
+    /// <summary>Session databases created in this process.</summary>
+    public int DatabasesCreated { get; }
+
+    /// <summary>Of those, dropped again.</summary>
+    public int DatabasesDropped { get; }
+
+    /// <summary>Where the databases that could not be dropped are (a later run sweeps them once their leases expire).</summary>
+    public IReadOnlyList<string> DatabasesLeft { get; }
+
+    /// <summary>Session state folders opened through the run.</summary>
+    public int StateDirectories { get; }
+
+    /// <summary>Of those, deleted at the end.</summary>
+    public int StateDirectoriesRemoved { get; }
+
+    /// <summary>Orphans of crashed runs that this process's sweeps removed.</summary>
+    public IReadOnlyList<string> Swept { get; }
+
+    /// <summary>Problems that did not fail a test (a sweep, heartbeat or drop that failed).</summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>
     /// One line such as <c>Tractatus.TestIsolation: session 0m5x2k9qzab3f7k (pid 4242): databases created 3, dropped 3, left 0; swept 1 orphan(s) of crashed runs</c>.

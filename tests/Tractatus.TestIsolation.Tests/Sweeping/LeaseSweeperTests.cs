@@ -124,9 +124,9 @@ public sealed class LeaseSweeperTests
         var resource = listed.ShouldHaveSingleItem();
         resource.Name.ShouldBe(expired);
         resource.State.ShouldBe(LeaseState.Expired);
-        resource.Lease!.Host.ShouldBe("build-7");
-        resource.Lease.User.ShouldBe("ci");
-        resource.Lease.CiJob.ShouldBe("github:1-1");
+        resource.Host.ShouldBe("build-7");
+        resource.User.ShouldBe("ci");
+        resource.CiJob.ShouldBe("github:1-1");
         resource.Detail!.ShouldContain("no process holds");
         _store.Dropped.ShouldBeEmpty();
     }

@@ -27,7 +27,7 @@ public sealed class MongoIsolateCommand : IWorkerCommand
         var session = TestSession.Start();
         await using var provider = WorkerData.MongoProvider();
         var database = await provider.CreateDatabaseAsync(session, prefix);
-        var documents = provider.GetDatabase(database).GetCollection<BsonDocument>("documents");
+        var documents = (await provider.OpenConnectionAsync(database)).GetCollection<BsonDocument>("documents");
         await documents.InsertManyAsync(WorkerData.FixedSlugs.Select(slug => new BsonDocument { { "_id", FixedId(slug) }, { "slug", slug }, { "owner", session.Id } }));
 
         Console.WriteLine($"READY {database.Name}");

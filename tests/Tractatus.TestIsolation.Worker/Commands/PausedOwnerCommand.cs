@@ -150,7 +150,7 @@ public sealed class PausedOwnerCommand : IWorkerCommand
         {
             _database = await _provider.CreateDatabaseAsync(session, "paused");
             Name = _database.Name;
-            await using var connection = await SqliteDatabaseProvider.OpenConnectionAsync(_database);
+            await using var connection = await _provider.OpenConnectionAsync(_database);
             await using var command = connection.CreateCommand();
             command.CommandText = "CREATE TABLE marker (id INTEGER PRIMARY KEY); INSERT INTO marker VALUES (1)";
             await command.ExecuteNonQueryAsync();
@@ -158,7 +158,7 @@ public sealed class PausedOwnerCommand : IWorkerCommand
 
         public override async Task CheckAsync()
         {
-            await using var connection = await SqliteDatabaseProvider.OpenConnectionAsync(_database!);
+            await using var connection = await _provider.OpenConnectionAsync(_database!);
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT count(*) FROM marker";
             if ((long)(await command.ExecuteScalarAsync())! != 1)

@@ -31,7 +31,7 @@ public sealed class SqliteConcurrentCommand : IWorkerCommand
         var database = await provider.CreateDatabaseAsync(session, "conc");
         Console.WriteLine("CREATED " + database.Name);
 
-        await using (var connection = await SqliteDatabaseProvider.OpenConnectionAsync(database))
+        await using (var connection = await provider.OpenConnectionAsync(database))
         {
             await Execute(connection, "CREATE TABLE documents (slug TEXT NOT NULL UNIQUE, owner TEXT NOT NULL)");
             for (var i = 0; i < rows; i++)
@@ -57,7 +57,7 @@ public sealed class SqliteConcurrentCommand : IWorkerCommand
 
         long total;
         long foreign;
-        await using (var connection = await SqliteDatabaseProvider.OpenConnectionAsync(database))
+        await using (var connection = await provider.OpenConnectionAsync(database))
         {
             total = await Scalar(connection, "SELECT COUNT(*) FROM documents", ("$owner", session.Id));
             foreign = await Scalar(connection, "SELECT COUNT(*) FROM documents WHERE owner <> $owner", ("$owner", session.Id));
@@ -114,7 +114,7 @@ public sealed class SqliteHoldCommand : IWorkerCommand
         var session = TestSession.Start();
         var provider = new SqliteDatabaseProvider(new SqliteProviderOptions { Folder = folder, Lease = lease });
         var database = await provider.CreateDatabaseAsync(session, "hold");
-        await using (var connection = await SqliteDatabaseProvider.OpenConnectionAsync(database))
+        await using (var connection = await provider.OpenConnectionAsync(database))
         await using (var command = connection.CreateCommand())
         {
             command.CommandText = "CREATE TABLE held (id INTEGER PRIMARY KEY); INSERT INTO held DEFAULT VALUES;";

@@ -51,6 +51,19 @@ internal static class ParameterizedDeletes
             {
                 values.Add((found.Key, found.Value.Value));
             }
+
+            // new { name = "x" } for "WHERE user_name = @name": the column, not the member, says it is an identifier.
+            if (Tractatus.TestIsolation.Analyzers.ValueFlow.FlowEngine.Unwrap(sink.Parameters) is IAnonymousObjectCreationOperation anonymous)
+            {
+                foreach (var initializer in anonymous.Initializers)
+                {
+                    if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation member } assignment &&
+                        fixedText(assignment.Value) is { } value)
+                    {
+                        values.Add((member.Property.Name, value));
+                    }
+                }
+            }
         }
         else if (CommandLocal(sinkOperation) is { } command)
         {

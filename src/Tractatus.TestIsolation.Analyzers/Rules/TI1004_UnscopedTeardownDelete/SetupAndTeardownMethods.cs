@@ -56,11 +56,16 @@ internal sealed class SetupAndTeardownMethods
     private static readonly ImmutableArray<string> AsyncLifetimeNames = ImmutableArray.Create(
         "Xunit.IAsyncLifetime", "Xunit.v3.IAsyncLifetime");
 
+    // xUnit creates the T of IClassFixture<T> / ICollectionFixture<T> before the tests that share it.
+    private static readonly ImmutableArray<string> FixtureInterfaceNames = ImmutableArray.Create(
+        "Xunit.IClassFixture`1", "Xunit.ICollectionFixture`1", "Xunit.IAssemblyFixture`1");
+
     private readonly Compilation _compilation;
     private readonly ImmutableArray<INamedTypeSymbol> _hookAttributes;
     private readonly ImmutableArray<INamedTypeSymbol> _testAttributes;
     private readonly ImmutableArray<INamedTypeSymbol> _beforeAfterTest;
     private readonly ImmutableArray<INamedTypeSymbol> _asyncLifetime;
+    private readonly ImmutableArray<INamedTypeSymbol> _fixtureInterfaces;
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _testClasses = new(SymbolEqualityComparer.Default);
     private readonly object _gate = new();
     private ImmutableHashSet<IMethodSymbol>? _calledFromHooks;
@@ -72,11 +77,16 @@ internal sealed class SetupAndTeardownMethods
         _testAttributes = Resolve(compilation, TestAttributeNames);
         _beforeAfterTest = Resolve(compilation, BeforeAfterTestNames);
         _asyncLifetime = Resolve(compilation, AsyncLifetimeNames);
+        _fixtureInterfaces = Resolve(compilation, FixtureInterfaceNames);
     }
 
     public static SetupAndTeardownMethods Create(Compilation compilation) => new(compilation);
 
-    /// <summary>True for a hook itself, or a method of this compilation a hook calls (directly or one call further).</summary>
+    /// <summary>
+    /// True for a hook itself, a constructor that runs before tests without being a test class's
+    /// own (a shared fixture's, a test base class's), or a method of this compilation one of those
+    /// calls (directly or one call further).
+    /// </summary>
     public bool RunsAroundTests(ISymbol? symbol, CancellationToken cancellationToken)
     {
         if (symbol is not IMethodSymbol method)
@@ -141,10 +151,18 @@ internal sealed class SetupAndTeardownMethods
         var overrides = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
         var helperNames = new HashSet<string>(System.StringComparer.Ordinal);
         var declarations = new Dictionary<string, List<SyntaxReference>>(System.StringComparer.Ordinal);
-        CollectMethods(_compilation.Assembly.GlobalNamespace, hooks, overrides, helperNames, declarations, cancellationToken);
+        var constructors = new List<IMethodSymbol>();
+        CollectMethods(_compilation.Assembly.GlobalNamespace, hooks, overrides, helperNames, declarations, constructors, cancellationToken);
         var wipeHelperNames = new WipeHelperNames(helperNames, declarations, cancellationToken);
 
         var reached = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
+        foreach (var constructor in constructors)
+        {
+            if (reached.Add(constructor))
+            {
+                hooks.Add(constructor);
+            }
+        }
         var models = new Dictionary<SyntaxTree, SemanticModel>();
         var frontier = hooks;
         for (var depth = 0; depth < CallDepth && frontier.Count > 0; depth++)
@@ -239,15 +257,21 @@ internal sealed class SetupAndTeardownMethods
         Dictionary<IMethodSymbol, List<IMethodSymbol>> overrides,
         HashSet<string> helperNames,
         Dictionary<string, List<SyntaxReference>> declarations,
+        List<IMethodSymbol> constructors,
         CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (container is INamedTypeSymbol type)
+        {
+            AddConstructorsRunBeforeTests(type, constructors);
+        }
+
         foreach (var member in container.GetMembers())
         {
             switch (member)
             {
                 case INamespaceOrTypeSymbol nested when member is INamespaceSymbol || ((INamedTypeSymbol)member).Locations.Length > 0:
-                    CollectMethods(nested, hooks, overrides, helperNames, declarations, cancellationToken);
+                    CollectMethods(nested, hooks, overrides, helperNames, declarations, constructors, cancellationToken);
                     break;
                 case IMethodSymbol method when !method.DeclaringSyntaxReferences.IsEmpty:
                     AddDeclarations(method, declarations);
@@ -295,6 +319,44 @@ internal sealed class SetupAndTeardownMethods
         }
 
         list.AddRange(method.DeclaringSyntaxReferences);
+    }
+
+    // The fixtures a type asks xUnit for, and the source base classes of a test class: their
+    // constructors run before the tests (a base class's before every test of each derived class).
+    private void AddConstructorsRunBeforeTests(INamedTypeSymbol type, List<IMethodSymbol> constructors)
+    {
+        foreach (var implemented in type.Interfaces)
+        {
+            if (implemented.TypeArguments.Length == 1 && ContainsDefinition(_fixtureInterfaces, implemented) &&
+                implemented.TypeArguments[0] is INamedTypeSymbol fixture)
+            {
+                AddSourceConstructors(fixture, constructors);
+            }
+        }
+
+        if (IsTestClass(type))
+        {
+            for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
+            {
+                AddSourceConstructors(baseType, constructors);
+            }
+        }
+    }
+
+    private void AddSourceConstructors(INamedTypeSymbol type, List<IMethodSymbol> constructors)
+    {
+        if (!SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly))
+        {
+            return;
+        }
+
+        foreach (var constructor in type.OriginalDefinition.InstanceConstructors)
+        {
+            if (!constructor.DeclaringSyntaxReferences.IsEmpty)
+            {
+                constructors.Add(constructor);
+            }
+        }
     }
 
     private bool IsTestClass(INamedTypeSymbol type) =>

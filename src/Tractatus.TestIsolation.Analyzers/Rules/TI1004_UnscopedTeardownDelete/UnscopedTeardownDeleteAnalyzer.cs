@@ -97,6 +97,7 @@ public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
                 ? mongo
                 : null;
             description ??= DescribeSqlDelete(context.Operation, context.CancellationToken);
+            description ??= context.Operation is IInvocationOperation call ? DescribeReset(call, context.CancellationToken) : null;
             if (description is not null)
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnscopedTeardownDelete, context.Operation.Syntax.GetLocation(), description));
@@ -105,6 +106,11 @@ public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
 
         private bool IsDeleteCandidate(IOperation operation)
         {
+            if (operation is IInvocationOperation reset && StoreResets.TryGet(reset, out _))
+            {
+                return true;
+            }
+
             if (operation is IInvocationOperation { TargetMethod: var method } &&
                 ((_symbols.IsMongoCollectionMethod(method) && MongoDeletes.Contains(method.Name)) ||
                  (_symbols.IsMongoDatabaseMethod(method) && method.Name is "DropCollection" or "DropCollectionAsync") ||
@@ -176,11 +182,11 @@ public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
                 return null;
             }
 
-            // An embedded script stands in when the command text is unknown.
+            // An embedded script stands in when the command text is unknown; so does a wipe of tables named at run time.
             var sql = FixedText(sink.Text, cancellationToken) ?? _scripts.ScriptRunBy(operation, cancellationToken);
             if (sql is null)
             {
-                return null;
+                return HoledSqlWipes.Describe(sink.Text, cancellationToken);
             }
 
             var names = _session.OptionsFor(operation.Syntax.SyntaxTree).IdentifierNames;
@@ -214,9 +220,39 @@ public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
             return null;
         }
 
-        // The one place this rule asks the value tracer for SQL text and parameter values.
+        // EnsureDeleted, RemoveRange / ExecuteDelete of a whole DbSet, Respawn: on a store that is not the run's own.
+        private string? DescribeReset(IInvocationOperation invocation, CancellationToken cancellationToken)
+        {
+            if (!StoreResets.TryGet(invocation, out var reset) || IsInMemory(invocation, cancellationToken))
+            {
+                return null;
+            }
+
+            if (reset.IsEntityFramework)
+            {
+                // Only a project that references a server provider can reach a shared database through EF Core.
+                return !_symbols.EfStoreIsInProcess && !_inMemory.IsPrivateToRun(reset.Store, cancellationToken) ? reset.Description : null;
+            }
+
+            if (reset.IsConnectionString)
+            {
+                foreach (var text in FlowEngine.TextsOf(reset.Store, cancellationToken))
+                {
+                    if (text.IsPerRun)
+                    {
+                        return null;
+                    }
+                }
+
+                return RunUniqueValues.Contains(reset.Store!, cancellationToken) ? null : reset.Description;
+            }
+
+            return _inMemory.IsPrivateToRun(reset.Store, cancellationToken) ? null : reset.Description;
+        }
+
+        // The one place this rule asks the value-flow engine for SQL text and parameter values (not ?? fallbacks).
         private string? FixedText(IOperation? value, CancellationToken cancellationToken) =>
-            ValueTracer.TryGetFixedString(value, _symbols, cancellationToken, out var text) ? text.Value : null;
+            FlowEngine.TryGetFixed(value, cancellationToken, out var text, includeFallbacks: false) ? text.Text : null;
 
         // SQLite :memory: or EF Core InMemory set up in this file, or the connection / context the
         // SQL runs on comes from a helper that sets one up: nothing another run can see.
@@ -244,7 +280,7 @@ public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
             {
                 if (argument.Parameter?.Type.SpecialType == SpecialType.System_String)
                 {
-                    return ValueTracer.TryGetFixedString(argument.Value, _symbols, cancellationToken, out var value) ? value.Value : null;
+                    return FlowEngine.TryGetFixed(argument.Value, cancellationToken, out var value, includeFallbacks: false) ? value.Text : null;
                 }
             }
 
@@ -254,7 +290,7 @@ public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
         // FilterDefinition<T>.Empty, Builders<T>.Filter.Empty, new BsonDocument(), _ => true, "{}".
         private bool IsEmptyFilter(IOperation? filter, int depth, CancellationToken cancellationToken)
         {
-            var operation = ValueTracer.Unwrap(filter);
+            var operation = FlowEngine.Unwrap(filter);
             if (operation is null || depth > 3)
             {
                 return false;

@@ -4,7 +4,7 @@ namespace Tractatus.TestIsolation;
 public sealed class SharedStateFileLockTimeoutException : TimeoutException
 {
     /// <summary>Creates the exception.</summary>
-    public SharedStateFileLockTimeoutException(string filePath, string lockPath, TimeSpan timeout, string? holder, string message, Exception? innerException = null)
+    internal SharedStateFileLockTimeoutException(string filePath, string lockPath, TimeSpan timeout, string? holder, string message, Exception? innerException = null)
         : base(message, innerException)
     {
         FilePath = filePath;
@@ -33,7 +33,7 @@ public sealed class SharedStateFileLockTimeoutException : TimeoutException
 public sealed class SharedStateFileCorruptException : IOException
 {
     /// <summary>Creates the exception.</summary>
-    public SharedStateFileCorruptException(string filePath, string? corruptCopyPath, string message, Exception? innerException = null)
+    internal SharedStateFileCorruptException(string filePath, string? corruptCopyPath, string message, Exception? innerException = null)
         : base(message, innerException)
     {
         FilePath = filePath;
@@ -54,7 +54,7 @@ public sealed class SharedStateFileCorruptException : IOException
 public sealed class SharedStateFileLockingUnavailableException : InvalidOperationException
 {
     /// <summary>Creates the exception.</summary>
-    public SharedStateFileLockingUnavailableException(string lockPath, string message)
+    internal SharedStateFileLockingUnavailableException(string lockPath, string message)
         : base(message)
     {
         LockPath = lockPath;

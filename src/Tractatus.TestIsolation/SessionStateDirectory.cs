@@ -16,10 +16,10 @@ namespace Tractatus.TestIsolation;
 public sealed class SessionStateDirectory : IDisposable, IAsyncDisposable
 {
     /// <summary>The folder under the root that holds one folder per session.</summary>
-    public const string SessionsFolderName = "sessions";
+    internal const string SessionsFolderName = "sessions";
 
     /// <summary>The lease file inside each session folder; a folder without it is never swept (unless its creation was cut short, see <see cref="Sweep"/>).</summary>
-    public const string LeaseFileName = ".tractatus-lease.json";
+    internal const string LeaseFileName = ".tractatus-lease.json";
 
     private readonly LeaseHeartbeat _heartbeat;
     private readonly OwnerFileLock _ownerLock;
@@ -52,7 +52,7 @@ public sealed class SessionStateDirectory : IDisposable, IAsyncDisposable
     public LeaseOptions LeaseOptions { get; }
 
     /// <summary>The lease as last written.</summary>
-    public LeaseRecord Lease
+    internal LeaseRecord Lease
     {
         get
         {
@@ -64,7 +64,7 @@ public sealed class SessionStateDirectory : IDisposable, IAsyncDisposable
     }
 
     /// <summary>The last heartbeat failure (e.g. <see cref="LeaseLostException"/> when the folder was removed behind its back); null when all succeeded.</summary>
-    public Exception? HeartbeatError => _heartbeat.LastError;
+    internal Exception? HeartbeatError => _heartbeat.LastError;
 
     /// <summary>
     /// Creates (if needed) <c>&lt;root&gt;/sessions/&lt;session id&gt;/</c>, takes the owner lock, writes its lease and starts the heartbeat.
@@ -95,7 +95,7 @@ public sealed class SessionStateDirectory : IDisposable, IAsyncDisposable
     }
 
     /// <summary>The folder a session would use under <paramref name="root"/>, without creating it.</summary>
-    public static string PathFor(string root, string sessionId)
+    internal static string PathFor(string root, string sessionId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
         if (!TestSession.IsValidId(sessionId))
@@ -121,7 +121,7 @@ public sealed class SessionStateDirectory : IDisposable, IAsyncDisposable
 
     /// <summary>Renews the lease now (the heartbeat also does this every <see cref="LeaseOptions.HeartbeatInterval"/>).</summary>
     /// <exception cref="LeaseLostException">The folder or its lease is gone (removed by hand, or by a sweep after this process lost its lock).</exception>
-    public void RenewLease()
+    internal void RenewLease()
     {
         lock (_leaseGate)
         {
