@@ -1,4 +1,4 @@
-namespace Tractatus.TestIsolation.Analyzers.Testing;
+namespace Tractatus.TestIsolation.Analyzers.Tests.Verifiers;
 
 /// <summary>
 /// Which references a test source compiles against. Every project gets the .NET 10 framework and

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
-namespace Tractatus.TestIsolation.Analyzers.Testing;
+namespace Tractatus.TestIsolation.Analyzers.Tests.Verifiers;
 
 /// <summary>
 /// Metadata references for test sources, offline: the .NET 10 reference assemblies from

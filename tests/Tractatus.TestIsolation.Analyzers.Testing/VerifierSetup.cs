@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Testing;
 
-namespace Tractatus.TestIsolation.Analyzers.Testing;
+namespace Tractatus.TestIsolation.Analyzers.Tests.Verifiers;
 
 /// <summary>
 /// The settings every analyzer and code-fix test runs with, whichever test class it builds:
