@@ -24,6 +24,12 @@ namespace Tractatus.TestIsolation.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
 {
+    /// <summary>
+    /// Diagnostic property: the one fixed identifier the delete filters on (absent for empty
+    /// filters, drops, truncates, or several identifiers). The code fix scopes exactly this value.
+    /// </summary>
+    public const string ValueProperty = "Value";
+
     private static readonly ImmutableHashSet<string> MongoDeletes = ImmutableHashSet.Create(
         "DeleteOne", "DeleteOneAsync", "DeleteMany", "DeleteManyAsync", "FindOneAndDelete", "FindOneAndDeleteAsync");
 
@@ -87,7 +93,7 @@ public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
                 return;
             }
 
-            var description = context.Operation is IInvocationOperation invocation &&
+            var wipe = context.Operation is IInvocationOperation invocation &&
                               DescribeMongoDelete(invocation, context.CancellationToken) is { } mongo &&
                               !FakeStores.IsFake(invocation, _symbols, context.CancellationToken) &&
                               _inMemory.ReachesSharedStore(
@@ -96,11 +102,15 @@ public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
                                   context.CancellationToken)
                 ? mongo
                 : null;
-            description ??= DescribeSqlDelete(context.Operation, context.CancellationToken);
-            description ??= context.Operation is IInvocationOperation call ? DescribeReset(call, context.CancellationToken) : null;
-            if (description is not null)
+            wipe ??= DescribeSqlDelete(context.Operation, context.CancellationToken);
+            wipe ??= context.Operation is IInvocationOperation call ? Wipe.Of(DescribeReset(call, context.CancellationToken)) : null;
+            if (wipe is not null)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnscopedTeardownDelete, context.Operation.Syntax.GetLocation(), description));
+                var properties = wipe.Value is null
+                    ? ImmutableDictionary<string, string?>.Empty
+                    : ImmutableDictionary<string, string?>.Empty.Add(ValueProperty, wipe.Value);
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.UnscopedTeardownDelete, context.Operation.Syntax.GetLocation(), properties, wipe.Description));
             }
         }
 
@@ -127,7 +137,7 @@ public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
                     sql.IndexOf("DROP", System.StringComparison.OrdinalIgnoreCase) >= 0);
         }
 
-        private string? DescribeMongoDelete(IInvocationOperation invocation, CancellationToken cancellationToken)
+        private Wipe? DescribeMongoDelete(IInvocationOperation invocation, CancellationToken cancellationToken)
         {
             var method = invocation.TargetMethod;
             if (_symbols.IsMongoCollectionMethod(method) && MongoDeletes.Contains(method.Name))
@@ -138,23 +148,25 @@ public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
                     return null;
                 }
 
-                string? description;
+                Wipe? wipe;
                 if (IsEmptyFilter(filter.Value, 0, cancellationToken))
                 {
-                    description = method.Name.StartsWith("DeleteMany", System.StringComparison.Ordinal)
+                    wipe = Wipe.Of(method.Name.StartsWith("DeleteMany", System.StringComparison.Ordinal)
                         ? "deletes every document in the collection"
-                        : "deletes whichever document comes first in the collection";
+                        : "deletes whichever document comes first in the collection");
                 }
                 else
                 {
                     var names = _session.OptionsFor(invocation.Syntax.SyntaxTree).IdentifierNames;
                     var found = IdentifierFinder.InFilter(filter.Value, _symbols, names, cancellationToken);
-                    description = found.IsEmpty ? null : $"deletes by the fixed {found[0].Key} \"{found[0].Value.Value}\"";
+                    wipe = found.IsEmpty
+                        ? null
+                        : Wipe.ByIdentifier(found[0].Key, found[0].Value.Value, found.Select(f => f.Value.Value).Distinct().Count() == 1);
                 }
 
                 var collection = method.IsExtensionMethod ? invocation.Arguments.FirstOrDefault()?.Value : invocation.Instance;
-                return description is not null && StoreScopes.Of(collection, _symbols, cancellationToken) != StoreScope.Session
-                    ? description
+                return wipe is not null && StoreScopes.Of(collection, _symbols, cancellationToken) != StoreScope.Session
+                    ? wipe
                     : null;
             }
 
@@ -162,20 +174,30 @@ public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
                 FixedStringArgument(invocation, cancellationToken) is { } collectionName &&
                 StoreScopes.Of(invocation.Instance, _symbols, cancellationToken) != StoreScope.Session)
             {
-                return $"drops the fixed collection \"{collectionName}\"";
+                return Wipe.Of($"drops the fixed collection \"{collectionName}\"");
+            }
+
+            // foreach (var name in db.ListCollectionNames().ToList()) db.DropCollection(name);
+            if (_symbols.IsMongoDatabaseMethod(method) && method.Name is "DropCollection" or "DropCollectionAsync" &&
+                FixedStringArgument(invocation, cancellationToken) is null &&
+                ListedCollectionDrops.ListedDatabase(invocation, StringArgument(invocation), _symbols, cancellationToken) is { } listed &&
+                StoreScopes.Of(listed, _symbols, cancellationToken) != StoreScope.Session &&
+                StoreScopes.Of(invocation.Instance, _symbols, cancellationToken) != StoreScope.Session)
+            {
+                return Wipe.Of("drops every collection of the database");
             }
 
             if (_symbols.IsMongoClientMethod(method) && method.Name is "DropDatabase" or "DropDatabaseAsync" &&
                 FixedStringArgument(invocation, cancellationToken) is { } databaseName &&
                 !ConnectionStringText.IsSystemDatabase(databaseName))
             {
-                return $"drops the fixed database \"{databaseName}\"";
+                return Wipe.Of($"drops the fixed database \"{databaseName}\"");
             }
 
             return null;
         }
 
-        private string? DescribeSqlDelete(IOperation operation, CancellationToken cancellationToken)
+        private Wipe? DescribeSqlDelete(IOperation operation, CancellationToken cancellationToken)
         {
             if (!SqlSink.TryGet(operation, _symbols, out var sink) || IsInMemory(operation, cancellationToken))
             {
@@ -186,7 +208,7 @@ public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
             var sql = FixedText(sink.Text, cancellationToken) ?? _scripts.ScriptRunBy(operation, cancellationToken);
             if (sql is null)
             {
-                return HoledSqlWipes.Describe(sink.Text, cancellationToken);
+                return Wipe.Of(HoledSqlWipes.Describe(sink.Text, cancellationToken));
             }
 
             var names = _session.OptionsFor(operation.Syntax.SyntaxTree).IdentifierNames;
@@ -194,25 +216,26 @@ public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
             {
                 if (SqlText.TryGetUnscopedDelete(statement, out var description))
                 {
-                    return description;
+                    return Wipe.Of(description);
                 }
 
                 if (SqlText.TryGetDatabaseStatement(statement, out var verb, out var database) &&
                     verb == "DROP" && !ConnectionStringText.IsSystemDatabase(database))
                 {
-                    return $"drops the fixed database \"{database}\"";
+                    return Wipe.Of($"drops the fixed database \"{database}\"");
                 }
 
                 if (statement.TrimStart().StartsWith("DELETE", System.StringComparison.OrdinalIgnoreCase))
                 {
+                    // No value for the fix: it rewrites string literals, and this one is part of the SQL text.
                     foreach (var value in SqlText.FixedIdentifierValues(statement, names))
                     {
-                        return $"deletes by the fixed {value.Column} \"{value.Value}\"";
+                        return Wipe.ByIdentifier(value.Column, value.Value, single: false);
                     }
 
                     if (ParameterizedDeletes.FixedParameter(statement, sink, operation, _symbols, names, value => FixedText(value, cancellationToken), cancellationToken) is { } parameter)
                     {
-                        return $"deletes by the fixed {parameter.Column} \"{parameter.Value}\"";
+                        return Wipe.ByIdentifier(parameter.Column, parameter.Value, single: true);
                     }
                 }
             }
@@ -274,13 +297,16 @@ public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
             };
         }
 
-        private string? FixedStringArgument(IInvocationOperation invocation, CancellationToken cancellationToken)
+        private static string? FixedStringArgument(IInvocationOperation invocation, CancellationToken cancellationToken) =>
+            FlowEngine.TryGetFixed(StringArgument(invocation), cancellationToken, out var value, includeFallbacks: false) ? value.Text : null;
+
+        private static IOperation? StringArgument(IInvocationOperation invocation)
         {
             foreach (var argument in invocation.Arguments)
             {
                 if (argument.Parameter?.Type.SpecialType == SpecialType.System_String)
                 {
-                    return FlowEngine.TryGetFixed(argument.Value, cancellationToken, out var value, includeFallbacks: false) ? value.Text : null;
+                    return argument.Value;
                 }
             }
 
@@ -317,5 +343,24 @@ public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
                            json.Replace(" ", string.Empty).Trim() == "{}";
             }
         }
+    }
+
+    // What a delete wipes (the message) and, when it filters on exactly one fixed identifier, that value (for the fix).
+    private sealed class Wipe
+    {
+        private Wipe(string description, string? value)
+        {
+            Description = description;
+            Value = value;
+        }
+
+        public string Description { get; }
+
+        public string? Value { get; }
+
+        public static Wipe? Of(string? description) => description is null ? null : new Wipe(description, null);
+
+        public static Wipe ByIdentifier(string key, string value, bool single) =>
+            new($"deletes by the fixed {key} \"{value}\"", single ? value : null);
     }
 }

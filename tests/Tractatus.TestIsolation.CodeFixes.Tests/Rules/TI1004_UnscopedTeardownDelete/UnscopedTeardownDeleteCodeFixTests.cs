@@ -65,6 +65,87 @@ public class UnscopedTeardownDeleteCodeFixTests
     }
 
     [Fact]
+    public async Task Parameterized_sql_delete_of_a_slug_this_fixture_inserted_is_scoped_to_the_session_value()
+    {
+        const string source = """
+            using System;
+            using Npgsql;
+
+            public sealed class DocFixture : IDisposable
+            {
+                private readonly NpgsqlConnection _connection;
+
+                public DocFixture(NpgsqlConnection connection)
+                {
+                    _connection = connection;
+                    using var insert = new NpgsqlCommand("INSERT INTO docs (slug) VALUES (@slug)", _connection);
+                    insert.Parameters.AddWithValue("slug", "seeded-doc");
+                    insert.ExecuteNonQuery();
+                }
+
+                public void Dispose()
+                {
+                    using var delete = {|TI1004:new NpgsqlCommand("DELETE FROM docs WHERE slug = @slug", _connection)|};
+                    delete.Parameters.AddWithValue("slug", "seeded-doc");
+                    delete.ExecuteNonQuery();
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System;
+            using Npgsql;
+            using Tractatus.TestIsolation;
+
+            public sealed class DocFixture : IDisposable
+            {
+                private static readonly string SeededDocSlug = TestSession.Current.Slug("seeded-doc");
+                private readonly NpgsqlConnection _connection;
+
+                public DocFixture(NpgsqlConnection connection)
+                {
+                    _connection = connection;
+                    using var insert = new NpgsqlCommand("INSERT INTO docs (slug) VALUES (@slug)", _connection);
+                    insert.Parameters.AddWithValue("slug", SeededDocSlug);
+                    insert.ExecuteNonQuery();
+                }
+
+                public void Dispose()
+                {
+                    using var delete = new NpgsqlCommand("DELETE FROM docs WHERE slug = @slug", _connection);
+                    delete.Parameters.AddWithValue("slug", SeededDocSlug);
+                    delete.ExecuteNonQuery();
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source, fixedSource);
+    }
+
+    [Fact]
+    public async Task Sql_delete_with_the_identifier_inside_the_sql_text_gets_no_fix()
+    {
+        const string source = """
+            using System;
+            using Npgsql;
+
+            public sealed class DocFixture : IDisposable
+            {
+                private readonly NpgsqlConnection _connection;
+
+                public DocFixture(NpgsqlConnection connection) => _connection = connection;
+
+                public void Dispose()
+                {
+                    using var delete = {|TI1004:new NpgsqlCommand("DELETE FROM docs WHERE slug = 'seeded-doc'", _connection)|};
+                    delete.ExecuteNonQuery();
+                }
+            }
+            """;
+
+        await Verify.VerifyNoFixAsync(source);
+    }
+
+    [Fact]
     public async Task Empty_filter_gets_no_fix()
     {
         const string source = """
