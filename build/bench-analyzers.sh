@@ -10,7 +10,7 @@
 #     RUNS=3 by default; REPARSE=1 reuses the last logs; BENCH_NOTE="..." adds a sentence to the record
 #     (e.g. what else was running)
 #
-# The goal: ours <= xunit.analyzers'. Timings are the compiler's per-analyzer execution times
+# The goal: ours <= 0.35 x xunit.analyzers' (GOAL=0.35). Timings are the compiler's per-analyzer execution times
 # (summed over callbacks); the first run includes JIT warm-up of both packages, and load on the
 # machine moves all figures, so the per-run ratio and the medians are what count.
 set -euo pipefail
@@ -22,6 +22,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 RECORD=0
 FILES=2000
 RUNS="${RUNS:-3}"
+GOAL="${GOAL:-0.35}"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --record) RECORD=1; shift ;;
@@ -58,10 +59,11 @@ if [[ "${REPARSE:-0}" != "1" ]]; then
   done
 fi
 
-python3 - "$ROOT" "$LOGS" "$RUNS" "$FILES" "$RECORD" <<'PY'
+python3 - "$ROOT" "$LOGS" "$RUNS" "$FILES" "$RECORD" "$GOAL" <<'PY'
 import datetime, glob, os, re, statistics, subprocess, sys
 
 root, logs, runs, files, record = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5] == "1"
+goal = float(sys.argv[6])
 
 def analyzer_times(path):
     """Per-assembly seconds from the compiler's 'Total analyzer execution time' table."""
@@ -138,11 +140,15 @@ print("%-6s %14s %14s %8s" % ("run", "ours (s)", "xunit (s)", "ratio"))
 for run, ours, xunit in rows:
     print("%-6d %14.3f %14.3f %8.2f" % (run, ours, xunit, ours / xunit))
 print("%-6s %14.3f %14.3f %8.2f" % ("median", ours_median, xunit_median, ratio_median))
-verdict = ("ours <= xunit.analyzers" if ours_median <= xunit_median else "ours > xunit.analyzers (goal missed)") + \
-    " (ours / xunit.analyzers, median of the per-run ratios: %.2f)" % ratio_median
+verdict = ("goal met" if ratio_median <= goal else "goal missed") + \
+    " (ours / xunit.analyzers, median of the per-run ratios: %.2f; goal <= %.2f)" % (ratio_median, goal)
 for seconds, name in per_rule:
     print("      %8.3f  %s" % (seconds, name))
 print("%s; TI diagnostics in the last build: %s" % (verdict, ", ".join("%s x%d" % kv for kv in ti.items()) or "none"))
+if not ti:
+    # The suite seeds fixed values on purpose: a build with no finding did not exercise the rules' costly paths.
+    sys.exit("bench-analyzers.sh: the suite produced no TI diagnostic, so the figures do not measure the rules; "
+             "check build/bench/generate-suite.py still writes fixed values to a shared store.")
 
 if record:
     xv = re.search(r"xunit\.analyzers, Version=(\d+\.\d+\.\d+)", open(os.path.join(logs, "build-%d.log" % runs), encoding="utf-8", errors="replace").read())

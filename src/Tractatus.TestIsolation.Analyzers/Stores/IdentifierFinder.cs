@@ -30,6 +30,12 @@ internal sealed class IdentifierFinder
     private readonly ImmutableArray<IdentifierValue>.Builder _found = ImmutableArray.CreateBuilder<IdentifierValue>();
     private readonly HashSet<ISymbol> _visited = new(SymbolEqualityComparer.Default);
 
+    // Helper calls the walk is inside (outermost first): their parameters are those calls' arguments.
+    private ImmutableArray<IInvocationOperation> _calls = ImmutableArray<IInvocationOperation>.Empty;
+
+    // Callers of a helper whose parameter holds the written data, at most this many.
+    private const int MaxCallers = 8;
+
     private IdentifierFinder(StoreSymbols symbols, NameSet names, CancellationToken cancellationToken)
     {
         _symbols = symbols;
@@ -198,10 +204,26 @@ internal sealed class IdentifierFinder
 
             case IInvocationOperation helper when FlowEngine.IsFollowable(helper.TargetMethod) && _visited.Add(helper.TargetMethod):
                 // NewOrder("order-1") => new Order { Id = id }: the helper's returned object; its
-                // parameters take their values at the helper's call sites.
+                // parameters are this call's arguments.
+                var outer = _calls;
+                _calls = outer.Add(helper);
                 foreach (var returned in HelperBodies.ReturnedValues(helper.TargetMethod, helper.SemanticModel, _cancellationToken))
                 {
                     WalkData(returned, depth + 2);
+                }
+
+                _calls = outer;
+                break;
+
+            case IParameterReferenceOperation parameter:
+                WalkParameter(parameter, depth);
+                break;
+
+            case { Syntax: Microsoft.CodeAnalysis.CSharp.Syntax.CollectionExpressionSyntax }:
+                // [new Tag { Slug = "x" }, ...]: the elements (the compiler's API names no operation for it yet).
+                foreach (var element in operation.ChildOperations)
+                {
+                    WalkData(element, depth + 1);
                 }
 
                 break;
@@ -233,6 +255,54 @@ internal sealed class IdentifierFinder
                 }
 
                 break;
+        }
+    }
+
+    // Data that is a parameter: the argument of the helper call being walked, or else, for the method
+    // that writes it (Insert<T>(T item) => collection.InsertOne(item)), the arguments of its callers.
+    private void WalkParameter(IParameterReferenceOperation reference, int depth)
+    {
+        var parameter = reference.Parameter;
+        if (parameter.RefKind != RefKind.None || parameter.ContainingSymbol is not IMethodSymbol method)
+        {
+            return;
+        }
+
+        if (!_calls.IsEmpty)
+        {
+            var call = _calls[_calls.Length - 1];
+            if (SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method.OriginalDefinition))
+            {
+                var outer = _calls;
+                _calls = outer.RemoveAt(outer.Length - 1);
+                foreach (var argument in call.Arguments)
+                {
+                    if (argument.Parameter?.Ordinal == parameter.Ordinal)
+                    {
+                        WalkData(argument.Value, depth + 1);
+                    }
+                }
+
+                _calls = outer;
+            }
+
+            return;
+        }
+
+        if (method.MethodKind != MethodKind.Ordinary || !FlowEngine.IsFollowable(method) || !_visited.Add(parameter))
+        {
+            return;
+        }
+
+        foreach (var site in HelperBodies.CallSites(method, reference.SemanticModel, MaxCallers, _cancellationToken))
+        {
+            foreach (var argument in site.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == parameter.Ordinal && argument.ArgumentKind != ArgumentKind.DefaultValue)
+                {
+                    WalkData(argument.Value, depth + 2);
+                }
+            }
         }
     }
 
@@ -336,7 +406,7 @@ internal sealed class IdentifierFinder
     private bool AddFixed(string key, IOperation value)
     {
         var any = false;
-        foreach (var text in FlowEngine.FixedTextsOf(value, _cancellationToken))
+        foreach (var text in FlowEngine.FixedTextsOf(value, _calls, _cancellationToken))
         {
             _found.Add(new IdentifierValue(key, FixedValue.Of(text)));
             any = true;

@@ -35,6 +35,7 @@ internal sealed class InMemoryStores
 
     private readonly ConcurrentDictionary<SyntaxTree, bool> _byTree = new();
     private readonly ConcurrentDictionary<IParameterSymbol, StoreOrigin> _byParameter = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, StoreOrigin> _members = new(SymbolEqualityComparer.Default);
 
     public bool UsesInMemoryStore(SyntaxTree tree, CancellationToken cancellationToken) =>
         _byTree.GetOrAdd(tree, t =>
@@ -92,6 +93,33 @@ internal sealed class InMemoryStores
         {
             return StoreOrigin.Unknown;
         }
+
+        // A static member or one of this object (a suite's Collection or Db property) is asked about at every write
+        // through it; its answer depends on the symbol alone, so it is worked out once per compilation. Only answers
+        // started from the top are kept, so a depth-bounded answer from deep inside another walk never stands for it.
+        if (depth == 0 && OwnMember(operation) is { } member)
+        {
+            return _members.GetOrAdd(member, _ => Walk(operation, cancellationToken, depth));
+        }
+
+        return Walk(operation, cancellationToken, depth);
+    }
+
+    // The answer for `this.X` also depends on the type of `this`, so an inherited member reached from a derived type
+    // is not kept.
+    private static ISymbol? OwnMember(IOperation operation) => operation switch
+    {
+        IFieldReferenceOperation { Instance: var instance } field when IsOwn(instance, field.Field) => field.Field,
+        IPropertyReferenceOperation { Instance: var instance, Arguments.IsEmpty: true } property when IsOwn(instance, property.Property) => property.Property,
+        _ => null,
+    };
+
+    private static bool IsOwn(IOperation? instance, ISymbol member) =>
+        instance is null ||
+        instance is IInstanceReferenceOperation && SymbolEqualityComparer.Default.Equals(instance.Type, member.ContainingType);
+
+    private StoreOrigin Walk(IOperation operation, CancellationToken cancellationToken, int depth)
+    {
 
         // factory.Services...: a test-host factory class whose file swaps in an in-memory store, or
         // a fixture type that starts a per-run server itself.

@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Tractatus.TestIsolation.Analyzers.ValueFlow;
 
 namespace Tractatus.TestIsolation.Analyzers.Stores;
 
@@ -10,11 +12,12 @@ namespace Tractatus.TestIsolation.Analyzers.Stores;
 /// </summary>
 internal readonly struct SqlSink
 {
-    private SqlSink(IOperation text, IOperation? parameters, IOperation? receiver)
+    private SqlSink(IOperation text, IOperation? parameters, IOperation? receiver, ImmutableArray<IOperation> positional = default)
     {
         Text = text;
         Parameters = parameters;
         Receiver = receiver;
+        Positional = positional.IsDefault ? ImmutableArray<IOperation>.Empty : positional;
     }
 
     /// <summary>The connection, command or context the SQL runs on (or the command being created).</summary>
@@ -25,6 +28,12 @@ internal readonly struct SqlSink
 
     /// <summary>Dapper's parameter object, when there is one.</summary>
     public IOperation? Parameters { get; }
+
+    /// <summary>
+    /// Values bound to <c>{0}</c>, <c>{1}</c>, ... in order: EF Core's <c>ExecuteSqlRaw(sql, params object[])</c>
+    /// arguments, or the holes of a <c>FormattableString</c> (<c>ExecuteSql($"...")</c>), which EF Core sends as parameters.
+    /// </summary>
+    public ImmutableArray<IOperation> Positional { get; }
 
     /// <summary>Recognises an invocation, object creation or assignment that passes SQL.</summary>
     public static bool TryGet(IOperation operation, StoreSymbols symbols, out SqlSink sink)
@@ -82,6 +91,7 @@ internal readonly struct SqlSink
     {
         IOperation? text = null;
         IOperation? parameters = null;
+        var positional = ImmutableArray<IOperation>.Empty;
         foreach (var argument in arguments)
         {
             if (argument.Parameter is not { } parameter)
@@ -94,13 +104,43 @@ internal readonly struct SqlSink
             {
                 text = argument.Value;
             }
+            else if (parameter.Name == "sql" && parameter.Type.Name == nameof(System.FormattableString) &&
+                     FlowEngine.Unwrap(argument.Value) is IInterpolatedStringOperation interpolated)
+            {
+                text = interpolated;
+                positional = Holes(interpolated);
+            }
             else if (parameter.Name is "param" or "parameters" && parameter.Type.SpecialType == SpecialType.System_Object)
             {
                 parameters = argument.Value;
             }
+            else if (parameter.Name == "parameters" && parameter.Type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Object })
+            {
+                positional = Elements(argument);
+            }
         }
 
-        sink = text is null ? default : new SqlSink(text, parameters, receiver);
+        sink = text is null ? default : new SqlSink(text, parameters, receiver, positional);
         return text is not null;
     }
+
+    private static ImmutableArray<IOperation> Holes(IInterpolatedStringOperation interpolated)
+    {
+        var holes = ImmutableArray.CreateBuilder<IOperation>();
+        foreach (var part in interpolated.Parts)
+        {
+            if (part is IInterpolationOperation hole)
+            {
+                holes.Add(hole.Expression);
+            }
+        }
+
+        return holes.ToImmutable();
+    }
+
+    // params object[]: the elements the compiler packed, or an explicit array's initializer.
+    private static ImmutableArray<IOperation> Elements(IArgumentOperation argument) =>
+        FlowEngine.Unwrap(argument.Value) is IArrayCreationOperation { Initializer: { } initializer }
+            ? initializer.ElementValues
+            : ImmutableArray<IOperation>.Empty;
 }

@@ -135,11 +135,12 @@ internal static class SqlText
     /// <c>INSERT INTO t (slug, ...) VALUES ('x', ...)</c>, and <c>WHERE slug = 'x'</c> of an
     /// UPDATE or DELETE.
     /// </summary>
-    public static IEnumerable<SqlValue> FixedIdentifierValues(string sql, NameSet names)
+    public static IEnumerable<SqlValue> FixedIdentifierValues(string sql, NameSet names, ImmutableHashSet<string>? temporaryTables = null)
     {
+        var temporary = TemporaryTables(sql).Union(temporaryTables ?? ImmutableHashSet<string>.Empty);
         foreach (var statement in Statements(sql))
         {
-            if (TargetsPerRunTable(statement))
+            if (TargetsPerRunTable(statement) || TargetsTemporaryTable(statement, temporary))
             {
                 continue;
             }
@@ -177,6 +178,44 @@ internal static class SqlText
     // per-run part (a schema named with Guid.NewGuid()): rows there are the run's own.
     private static readonly Regex TargetTable = new(
         @"^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|MERGE\s+INTO)\s+(?:ONLY\s+)?(?<table>[^\s(;]+)", Options);
+
+    // CREATE TEMP TABLE t (PostgreSQL, SQLite, MySQL's CREATE TEMPORARY TABLE): private to the connection.
+    private static readonly Regex TemporaryTableCreation = new(
+        @"\bCREATE\s+(?:(?:GLOBAL|LOCAL)\s+)?TEMP(?:ORARY)?\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(?<table>[^\s(;]+)", Options);
+
+    /// <summary>Tables the SQL creates as temporary (<c>CREATE TEMP TABLE t</c>), names unquoted and lower-cased.</summary>
+    public static ImmutableHashSet<string> TemporaryTables(string sql)
+    {
+        if (sql.IndexOf("TEMP", StringComparison.OrdinalIgnoreCase) < 0)
+        {
+            return ImmutableHashSet<string>.Empty;
+        }
+
+        var builder = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        foreach (Match match in TemporaryTableCreation.Matches(sql))
+        {
+            builder.Add(TableKey(match.Groups["table"].Value));
+        }
+
+        return builder.ToImmutable();
+    }
+
+    // Rows in a connection's own temporary table (SQL Server #t, or one created TEMP) collide with no other run;
+    // a global ##t is shared by every connection and still counts.
+    private static bool TargetsTemporaryTable(string statement, ImmutableHashSet<string> temporary)
+    {
+        var match = TargetTable.Match(statement);
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        var table = match.Groups["table"].Value;
+        return (table.StartsWith("#", StringComparison.Ordinal) && !table.StartsWith("##", StringComparison.Ordinal)) ||
+               (temporary.Count > 0 && temporary.Contains(TableKey(table)));
+    }
+
+    private static string TableKey(string table) => UnquoteIdentifier(table).ToLowerInvariant();
 
     private static bool TargetsPerRunTable(string statement)
     {

@@ -213,7 +213,7 @@ internal readonly struct AssignedValues
     private static AssignedValues Collect(
         SyntaxNode scope, string name, SemanticModel model, ImmutableArray<IOperation>.Builder values, CancellationToken cancellationToken)
     {
-        foreach (var node in scope.DescendantNodes())
+        foreach (var node in WritesIn(scope))
         {
             switch (node)
             {
@@ -238,6 +238,15 @@ internal readonly struct AssignedValues
 
         return new AssignedValues(true, values.ToImmutable());
     }
+
+    // The nodes of a scope that can write a variable (the cases of Collect), in document order: one
+    // walk per scope however many of its variables are traced (a fixture's fields, a test's locals).
+    private static readonly ConditionalWeakTable<SyntaxNode, SyntaxNode[]> WriteNodes = new();
+
+    private static SyntaxNode[] WritesIn(SyntaxNode scope) =>
+        WriteNodes.GetValue(scope, s => s.DescendantNodes()
+            .Where(n => n is AssignmentExpressionSyntax or PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax or ArgumentSyntax or RefExpressionSyntax)
+            .ToArray());
 
     private static bool IsPlainTarget(ExpressionSyntax target) =>
         target is IdentifierNameSyntax ||

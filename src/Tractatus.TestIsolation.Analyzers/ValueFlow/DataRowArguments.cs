@@ -32,6 +32,7 @@ internal static class DataRowArguments
             }
 
             // Positional arguments map to the method's parameters in order (params object[] data).
+            var values = Flatten(attribute.ConstructorArguments);
             var positional = 0;
             foreach (var argument in list.Arguments)
             {
@@ -40,7 +41,8 @@ internal static class DataRowArguments
                     continue;
                 }
 
-                if (positional++ != parameter.Ordinal)
+                var index = positional++;
+                if (index != parameter.Ordinal)
                 {
                     continue;
                 }
@@ -48,6 +50,11 @@ internal static class DataRowArguments
                 if (argument.Expression is LiteralExpressionSyntax literal && literal.Token.Value is string text)
                 {
                     texts.Add(FlowText.Known(text, literal));
+                }
+                else if (index < values.Count && values[index].Kind == TypedConstantKind.Primitive && values[index].Value is string constant)
+                {
+                    // [InlineData(TestData.Slug)]: a constant, reported on its reference in the attribute.
+                    texts.Add(FlowText.Known(constant, argument.Expression));
                 }
                 else
                 {
@@ -57,5 +64,24 @@ internal static class DataRowArguments
         }
 
         return texts.ToImmutable();
+    }
+
+    // InlineData(params object[] data) arrives as one array constant; TestCase(a, b) as several.
+    private static System.Collections.Generic.List<TypedConstant> Flatten(ImmutableArray<TypedConstant> arguments)
+    {
+        var values = new System.Collections.Generic.List<TypedConstant>();
+        foreach (var argument in arguments)
+        {
+            if (argument.Kind == TypedConstantKind.Array)
+            {
+                values.AddRange(argument.Values);
+            }
+            else
+            {
+                values.Add(argument);
+            }
+        }
+
+        return values;
     }
 }

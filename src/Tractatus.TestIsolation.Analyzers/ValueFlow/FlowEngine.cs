@@ -16,7 +16,8 @@ namespace Tractatus.TestIsolation.Analyzers.ValueFlow;
 /// concatenation, <c>string.Format</c>/<c>string.Concat</c>, <c>??</c> fallbacks, conditionals,
 /// locals, <c>foreach</c> variables over literal arrays, fields and properties (in any file of the
 /// compilation), members of objects created in view (<c>new Tenant("acme", ...).Code</c>),
-/// parameters at their call sites in the same type, and the returns of small helper methods (two
+/// parameters at their call sites (own type for private methods, the compilation otherwise), keys
+/// parsed from text (ObjectId/Guid), and the returns of small helper methods (two
 /// levels of calls). Results for members are cached per compilation; every evaluation is bounded.
 /// </summary>
 internal sealed partial class FlowEngine
@@ -59,27 +60,46 @@ internal sealed partial class FlowEngine
         Unwrap(operation)?.ConstantValue is { HasValue: true, Value: string text } ? text : null;
 
     /// <summary>Every text the expression can hold; unknown parts are holes. Empty when it is not a value.</summary>
-    public static ImmutableArray<FlowText> TextsOf(IOperation? operation, CancellationToken cancellationToken)
+    public static ImmutableArray<FlowText> TextsOf(IOperation? operation, CancellationToken cancellationToken) =>
+        TextsOf(operation, ImmutableArray<IInvocationOperation>.Empty, cancellationToken);
+
+    private static ImmutableArray<FlowText> TextsOf(IOperation? operation, ImmutableArray<IInvocationOperation> calls, CancellationToken cancellationToken)
     {
         if (Unwrap(operation) is not { } value)
         {
             return ImmutableArray<FlowText>.Empty;
         }
 
+        Frame? frame = null;
+        var depth = 0;
+        foreach (var call in calls)
+        {
+            frame = new Frame(call.TargetMethod, call.Arguments, frame, depth++);
+        }
+
         var engine = For(value);
-        return engine.Evaluate(value, new Walk(cancellationToken, ImmutableHashSet<ISymbol>.Empty.WithComparer(SymbolEqualityComparer.Default)), null, 0);
+        return engine.Evaluate(value, new Walk(cancellationToken, ImmutableHashSet<ISymbol>.Empty.WithComparer(SymbolEqualityComparer.Default)), frame, depth);
     }
 
     /// <summary>The fully fixed, non-blank texts the expression can hold.</summary>
-    public static ImmutableArray<FlowText> FixedTextsOf(IOperation? operation, CancellationToken cancellationToken)
+    public static ImmutableArray<FlowText> FixedTextsOf(IOperation? operation, CancellationToken cancellationToken) =>
+        FixedTextsOf(operation, ImmutableArray<IInvocationOperation>.Empty, cancellationToken);
+
+    /// <summary>
+    /// The fully fixed, non-blank texts the expression can hold inside the helper bodies entered
+    /// through <paramref name="calls"/> (outermost first): a parameter of those helpers is the
+    /// argument of that call, not every call site's.
+    /// </summary>
+    public static ImmutableArray<FlowText> FixedTextsOf(IOperation? operation, ImmutableArray<IInvocationOperation> calls, CancellationToken cancellationToken)
     {
-        // A number or other value type is not a fixed string (Id = 5 is not a slug).
-        if (Unwrap(operation)?.Type is { IsValueType: true })
+        // A number or other value type is not a fixed string (Id = 5 is not a slug); a key parsed
+        // from fixed text (ObjectId.Parse("5f1b..."), Guid.Parse("...")) is that text.
+        if (Unwrap(operation)?.Type is { IsValueType: true } type && !IsTextKey(type))
         {
             return ImmutableArray<FlowText>.Empty;
         }
 
-        var texts = TextsOf(operation, cancellationToken);
+        var texts = TextsOf(operation, calls, cancellationToken);
         var builder = ImmutableArray.CreateBuilder<FlowText>();
         foreach (var text in texts)
         {
@@ -126,8 +146,8 @@ internal sealed partial class FlowEngine
             return Unknown(operation);
         }
 
-        // A constant interpolation or concatenation ($"DROP DATABASE {Name}", Prefix + "_tests") is
-        // evaluated part by part, so each part keeps the literal that wrote it.
+        // A constant interpolation or concatenation of constants ($"CREATE DATABASE {Name}") is read
+        // part by part, so each part keeps the literal that wrote it.
         if (operation.ConstantValue.HasValue && operation is not (IInterpolatedStringOperation or IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String }))
         {
             return ImmutableArray.Create(Constant(operation, walk.CancellationToken));
@@ -165,6 +185,11 @@ internal sealed partial class FlowEngine
                 return Invocation(invocation, walk, frame, callDepth);
 
             case IObjectCreationOperation { Arguments.Length: 1 } creation when creation.Type?.Name == "BsonString":
+                return Evaluate(creation.Arguments[0].Value, walk, frame, callDepth);
+
+            case IObjectCreationOperation { Arguments.Length: 1 } creation when creation.Type is { } keyType && IsTextKey(keyType) &&
+                                                                          creation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String:
+                // new ObjectId("5f1b..."), new Guid("...")
                 return Evaluate(creation.Arguments[0].Value, walk, frame, callDepth);
 
             case ILocalReferenceOperation local:
@@ -253,6 +278,13 @@ internal sealed partial class FlowEngine
 
         if (method.Name == "Create" && method.ContainingType?.Name == "BsonValue" && invocation.Arguments.Length == 1)
         {
+            return Evaluate(invocation.Arguments[0].Value, walk, frame, callDepth);
+        }
+
+        if (method.Name == "Parse" && method.IsStatic && method.ContainingType is { } keyType && IsTextKey(keyType) &&
+            invocation.Arguments.Length >= 1 && invocation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String)
+        {
+            // ObjectId.Parse("5f1b..."), Guid.Parse("...")
             return Evaluate(invocation.Arguments[0].Value, walk, frame, callDepth);
         }
 
@@ -559,6 +591,11 @@ internal sealed partial class FlowEngine
 
         return true;
     }
+
+    // Key types written as text: MongoDB's ObjectId and System.Guid.
+    private static bool IsTextKey(ITypeSymbol type) =>
+        (type.Name == "ObjectId" && type.ContainingNamespace?.ToDisplayString() == "MongoDB.Bson") ||
+        (type.Name == "Guid" && type.ContainingNamespace?.ToDisplayString() == "System");
 
     /// <summary>Source methods whose body is the one that runs: not abstract, virtual or overridden, not extern.</summary>
     public static bool IsFollowable(IMethodSymbol method) =>

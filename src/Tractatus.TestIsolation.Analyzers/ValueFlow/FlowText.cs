@@ -113,6 +113,13 @@ internal sealed class FlowText
         var origin = NodeOf(raw, preferDeclaration);
         var written = origin.ToString();
         var index = written.IndexOf(raw, StringComparison.Ordinal);
+        if (index < 0 && raw.IndexOf('"') >= 0)
+        {
+            // In a regular literal a quote is written \" ("{ \"_id\": \"x\" }").
+            raw = raw.Replace("\"", "\\\"");
+            index = written.IndexOf(raw, StringComparison.Ordinal);
+        }
+
         if (index < 0 || written.IndexOf(raw, index + 1, StringComparison.Ordinal) >= 0)
         {
             return origin.GetLocation();

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -10,7 +11,8 @@ namespace Tractatus.TestIsolation.Analyzers.ValueFlow;
 
 /// <summary>
 /// The source of small helpers the engine follows: the values a method or getter returns, and the
-/// calls of a method inside its own type (where its parameters get their values). Members declared
+/// calls of a method (where its parameters get their values: in its own type when private, anywhere
+/// in the compilation otherwise). Members declared
 /// in other files are read through that file's semantic model.
 /// </summary>
 internal static class HelperBodies
@@ -69,7 +71,14 @@ internal static class HelperBodies
         return returned.ToImmutable();
     }
 
-    /// <summary>Calls of <paramref name="method"/> inside its own type (or, for a local function, its method), at most <paramref name="max"/>.</summary>
+    // Candidate invocations (same name) bound to check their target, at most, when callers are
+    // searched across the compilation: a common name in a large project stays cheap.
+    private const int MaxCandidates = 64;
+
+    /// <summary>
+    /// Calls of <paramref name="method"/>, at most <paramref name="max"/>: inside its own type (or, for a
+    /// local function, its method) when it is private; anywhere in the compilation otherwise.
+    /// </summary>
     public static ImmutableArray<IInvocationOperation> CallSites(IMethodSymbol method, SemanticModel? model, int max, CancellationToken cancellationToken)
     {
         if (model is null || method.DeclaringSyntaxReferences.Length != 1)
@@ -77,60 +86,45 @@ internal static class HelperBodies
             return ImmutableArray<IInvocationOperation>.Empty;
         }
 
-        var scopes = ImmutableArray.CreateBuilder<SyntaxNode>();
+        IEnumerable<InvocationExpressionSyntax> candidates;
         if (method.MethodKind == MethodKind.LocalFunction)
         {
             var declaration = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
-            if (declaration.Parent is { } parent)
-            {
-                scopes.Add(parent);
-            }
+            candidates = declaration.Parent is { } parent ? Named(parent, method.Name) : Enumerable.Empty<InvocationExpressionSyntax>();
         }
-        else if (method.ContainingType is { } type)
+        else if (method.DeclaredAccessibility == Accessibility.Private || method.ContainingType is null)
         {
-            foreach (var reference in type.DeclaringSyntaxReferences)
-            {
-                scopes.Add(reference.GetSyntax(cancellationToken));
-            }
+            candidates = method.ContainingType is { } type
+                ? type.DeclaringSyntaxReferences.SelectMany(r => Named(r.GetSyntax(cancellationToken), method.Name))
+                : Enumerable.Empty<InvocationExpressionSyntax>();
+        }
+        else
+        {
+            candidates = CallSiteIndex.For(model.Compilation).Named(method.Name, cancellationToken);
         }
 
         var sites = ImmutableArray.CreateBuilder<IInvocationOperation>();
-        foreach (var scope in scopes)
+        var bound = 0;
+        foreach (var invocation in candidates)
         {
-            if (DeclaringFileModels.For(model, scope.SyntaxTree) is not { } scopeModel)
+            if (sites.Count >= max || bound++ >= MaxCandidates)
             {
-                continue;
+                break;
             }
 
-            foreach (var invocation in scope.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            if (DeclaringFileModels.For(model, invocation.SyntaxTree) is { } siteModel &&
+                siteModel.GetOperation(invocation, cancellationToken) is IInvocationOperation call &&
+                SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method.OriginalDefinition))
             {
-                var name = invocation.Expression switch
-                {
-                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                    GenericNameSyntax generic => generic.Identifier.ValueText,
-                    MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-                    _ => null,
-                };
-                if (name != method.Name)
-                {
-                    continue;
-                }
-
-                if (scopeModel.GetOperation(invocation, cancellationToken) is IInvocationOperation call &&
-                    SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method.OriginalDefinition))
-                {
-                    if (sites.Count >= max)
-                    {
-                        break;
-                    }
-
-                    sites.Add(call);
-                }
+                sites.Add(call);
             }
         }
 
         return sites.ToImmutable();
     }
+
+    private static IEnumerable<InvocationExpressionSyntax> Named(SyntaxNode scope, string name) =>
+        scope.DescendantNodes().OfType<InvocationExpressionSyntax>().Where(i => CallSiteIndex.NameOf(i) == name);
 
     private static void Add(ImmutableArray<IOperation>.Builder values, SemanticModel model, ExpressionSyntax expression, CancellationToken cancellationToken)
     {

@@ -68,9 +68,8 @@ internal static class RealWorldVerifier
         var test = new AllRulesTest
         {
             TestCode = prefix + shape.Source,
-            ReferenceAssemblies = new ReferenceAssemblies("net8.0"),
         };
-        test.TestState.AdditionalReferences.AddRange(AnalyzerVerifier<FixedTestDataIdentifierAnalyzer>.ReferencesFor(shape.Project));
+        VerifierSetup.Configure(test, shape.Project);
         test.TestState.AdditionalReferences.AddRange(shape.References);
         test.TestState.Sources.Add(("/SharedStateFile.cs", SharedStateTestSources.SharedStateFile));
         foreach (var (name, text) in shape.Files)
@@ -83,11 +82,6 @@ internal static class RealWorldVerifier
             test.TestState.AdditionalFiles.Add((path, text));
         }
 
-        test.SolutionTransforms.Add((solution, projectId) =>
-        {
-            var parse = (CSharpParseOptions)solution.GetProject(projectId)!.ParseOptions!;
-            return solution.WithProjectParseOptions(projectId, parse.WithLanguageVersion(LanguageVersion.CSharp12));
-        });
         return test.RunAsync();
     }
 

@@ -28,6 +28,38 @@ internal static class Stubs
     /// <summary>The EF Core in-memory provider: <c>UseInMemoryDatabase(string)</c>.</summary>
     public static MetadataReference InMemoryEf => LazyInMemoryEf.Value;
 
+    /// <summary>
+    /// EF Core's relational extensions (<c>Microsoft.EntityFrameworkCore.Relational</c>): raw SQL on
+    /// <c>DatabaseFacade</c> and <c>FromSqlRaw</c>, with the real parameter names.
+    /// </summary>
+    public static MetadataReference EfRelational { get; } = Compile("Microsoft.EntityFrameworkCore.Relational", """
+        namespace Microsoft.EntityFrameworkCore
+        {
+            using System;
+            using System.Linq;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.EntityFrameworkCore.Infrastructure;
+
+            public static class RelationalDatabaseFacadeExtensions
+            {
+                public static int ExecuteSqlRaw(this DatabaseFacade databaseFacade, string sql, params object[] parameters) => 0;
+                public static Task<int> ExecuteSqlRawAsync(this DatabaseFacade databaseFacade, string sql, params object[] parameters) => Task.FromResult(0);
+                public static Task<int> ExecuteSqlRawAsync(this DatabaseFacade databaseFacade, string sql, CancellationToken cancellationToken = default) => Task.FromResult(0);
+                public static int ExecuteSqlInterpolated(this DatabaseFacade databaseFacade, FormattableString sql) => 0;
+                public static Task<int> ExecuteSqlInterpolatedAsync(this DatabaseFacade databaseFacade, FormattableString sql, CancellationToken cancellationToken = default) => Task.FromResult(0);
+                public static int ExecuteSql(this DatabaseFacade databaseFacade, FormattableString sql) => 0;
+                public static Task<int> ExecuteSqlAsync(this DatabaseFacade databaseFacade, FormattableString sql, CancellationToken cancellationToken = default) => Task.FromResult(0);
+            }
+
+            public static class RelationalQueryableExtensions
+            {
+                public static IQueryable<TEntity> FromSqlRaw<TEntity>(this DbSet<TEntity> source, string sql, params object[] parameters) where TEntity : class => source;
+                public static IQueryable<TEntity> FromSqlInterpolated<TEntity>(this DbSet<TEntity> source, FormattableString sql) where TEntity : class => source;
+            }
+        }
+        """);
+
     /// <summary>Testcontainers.PostgreSql: builder with WithDatabase/WithReuse, container with GetConnectionString.</summary>
     public static MetadataReference TestcontainersPostgres { get; } = Compile("Testcontainers.PostgreSql", """
         namespace Testcontainers.PostgreSql

@@ -55,9 +55,8 @@ public class RealWorldShapesTests
         var test = new AllRulesTest
         {
             TestCode = (project == TestProject.Xunit ? XunitUsings : Usings) + source,
-            ReferenceAssemblies = new ReferenceAssemblies("net8.0"),
         };
-        test.TestState.AdditionalReferences.AddRange(AnalyzerVerifier<FixedTestDataIdentifierAnalyzer>.ReferencesFor(project));
+        VerifierSetup.Configure(test, project);
         test.TestState.AdditionalReferences.AddRange(references);
         test.TestState.Sources.Add(("/SharedStateFile.cs", SharedStateTestSources.SharedStateFile));
         foreach (var file in files)
@@ -65,11 +64,6 @@ public class RealWorldShapesTests
             test.TestState.Sources.Add(("/" + file.Name, (project == TestProject.Xunit ? XunitUsings : Usings) + file.Text));
         }
 
-        test.SolutionTransforms.Add((solution, projectId) =>
-        {
-            var parse = (CSharpParseOptions)solution.GetProject(projectId)!.ParseOptions!;
-            return solution.WithProjectParseOptions(projectId, parse.WithLanguageVersion(LanguageVersion.CSharp12));
-        });
         return test.RunAsync();
     }
 

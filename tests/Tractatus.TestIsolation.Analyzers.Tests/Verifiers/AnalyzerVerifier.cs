@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
@@ -9,7 +8,8 @@ namespace Tractatus.TestIsolation.Analyzers.Tests.Verifiers;
 
 /// <summary>
 /// Runs one analyzer over test sources written in the Microsoft.CodeAnalysis.Testing markup
-/// (<c>{|TI1001:"x"|}</c> marks an expected diagnostic) with offline references.
+/// (<c>{|TI1001:"x"|}</c> marks an expected diagnostic). A facade over the shared verifier stack
+/// in <c>tests/Tractatus.TestIsolation.Analyzers.Testing</c> (references, language version, options).
 /// </summary>
 public static class AnalyzerVerifier<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
@@ -34,36 +34,8 @@ public static class AnalyzerVerifier<TAnalyzer>
     }
 
     /// <summary>Builds the test, for callers that need more control.</summary>
-    public static CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> Create(string source, TestProject project, string? editorConfig)
-    {
-        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
-        {
-            TestCode = source,
-            ReferenceAssemblies = new ReferenceAssemblies("net8.0"),
-        };
-        test.TestState.AdditionalReferences.AddRange(ReferencesFor(project));
-        if (editorConfig is not null)
-        {
-            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\n" + editorConfig));
-        }
+    public static CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> Create(string source, TestProject project, string? editorConfig) =>
+        VerifierSetup.Configure(new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { TestCode = source }, project, editorConfig);
 
-        test.SolutionTransforms.Add((solution, projectId) =>
-        {
-            var parse = (CSharpParseOptions)solution.GetProject(projectId)!.ParseOptions!;
-            return solution.WithProjectParseOptions(projectId, parse.WithLanguageVersion(LanguageVersion.CSharp12));
-        });
-        return test;
-    }
-
-    internal static ImmutableArray<MetadataReference> ReferencesFor(TestProject project)
-    {
-        var references = TestReferences.Framework.AddRange(TestReferences.Libraries);
-        return project switch
-        {
-            TestProject.Xunit => references.AddRange(TestReferences.Xunit),
-            TestProject.NUnit => references.AddRange(TestReferences.NUnit),
-            TestProject.MSTest => references.AddRange(TestReferences.MSTest),
-            _ => references,
-        };
-    }
+    internal static ImmutableArray<MetadataReference> ReferencesFor(TestProject project) => TestReferences.For(project);
 }

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
@@ -13,6 +12,7 @@ namespace Tractatus.TestIsolation.CodeFixes.Tests.Verifiers;
 /// (<c>{|TI1001:"x"|}</c>). The framework applies the fix one diagnostic at a time and as Fix All
 /// in document, project and solution scope, and checks every result against the fixed source,
 /// that the fixed source compiles (against the real runtime) and that the analyzer no longer reports it.
+/// A facade over the shared verifier stack in <c>tests/Tractatus.TestIsolation.Analyzers.Testing</c>.
 /// </summary>
 public static class CodeFixVerifier<TAnalyzer, TCodeFix>
     where TAnalyzer : DiagnosticAnalyzer, new()
@@ -39,42 +39,8 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
     }
 
     /// <summary>Builds the test, for multi-document and other custom cases.</summary>
-    public static CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier> Create(TestProject project)
-    {
-        var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
-        {
-            ReferenceAssemblies = new ReferenceAssemblies("net10.0"),
-        };
-        test.TestState.AdditionalReferences.AddRange(ReferencesFor(project));
-        test.SolutionTransforms.Add((solution, projectId) =>
-        {
-            var parse = (CSharpParseOptions)solution.GetProject(projectId)!.ParseOptions!;
-            var compilation = solution.GetProject(projectId)!.CompilationOptions!;
-            return solution
-                .WithProjectParseOptions(projectId, parse.WithLanguageVersion(LanguageVersion.CSharp12))
-                .WithProjectCompilationOptions(projectId, ((CSharpCompilationOptions)compilation).WithNullableContextOptions(NullableContextOptions.Enable));
-        });
-        return test;
-    }
+    public static CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier> Create(TestProject project) =>
+        VerifierSetup.Configure(new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>(), project);
 
-    internal static ImmutableArray<MetadataReference> ReferencesFor(TestProject project)
-    {
-        var references = TestReferences.Framework.AddRange(TestReferences.MongoDB).AddRange(TestReferences.Npgsql);
-        if (project.HasFlag(TestProject.Xunit))
-        {
-            references = references.AddRange(TestReferences.Xunit);
-        }
-
-        if (project.HasFlag(TestProject.Runtime))
-        {
-            references = references.AddRange(TestReferences.Runtime);
-        }
-
-        if (project.HasFlag(TestProject.RuntimeXunit))
-        {
-            references = references.AddRange(TestReferences.RuntimeXunit);
-        }
-
-        return references;
-    }
+    internal static ImmutableArray<MetadataReference> ReferencesFor(TestProject project) => TestReferences.For(project);
 }

@@ -198,9 +198,11 @@ public sealed class FixedTestDataIdentifierAnalyzer : IsolationAnalyzer
             // The fixed parts of the SQL count even when a table or schema name is unknown.
             var writesParameters = false;
             var placeholders = ImmutableHashSet<string>.Empty;
+            ImmutableHashSet<string>? temporaryTables = null;
             foreach (var sql in FlowEngine.TextsOf(sink.Text, context.CancellationToken))
             {
-                foreach (var value in SqlText.FixedIdentifierValues(sql.Text, names))
+                temporaryTables ??= TemporaryTablesOfMember(operation.Syntax);
+                foreach (var value in SqlText.FixedIdentifierValues(sql.Text, names, temporaryTables))
                 {
                     var fixedValue = new FixedValue(value.Value, sql.LocationOf(value.Raw, preferDeclaration: true), sql.IsFallback);
                     Report(context, ImmutableArray.Create(new IdentifierValue(value.Column, fixedValue)));
@@ -212,6 +214,9 @@ public sealed class FixedTestDataIdentifierAnalyzer : IsolationAnalyzer
                     placeholders = placeholders.Union(SqlText.Placeholders(sql.Text));
                 }
             }
+
+            // ExecuteSqlRaw("... VALUES ({0})", "x") and ExecuteSql($"... VALUES ({slug})"): values bound by position.
+            Report(context, PositionalSqlValues.Find(sink, names, context.CancellationToken));
 
             if (sink.Parameters is not null && writesParameters)
             {
@@ -227,6 +232,27 @@ public sealed class FixedTestDataIdentifierAnalyzer : IsolationAnalyzer
 
                 Report(context, builder.ToImmutable());
             }
+        }
+
+        // CREATE TEMP TABLE t in another statement of the same method makes t the connection's own.
+        private static ImmutableHashSet<string> TemporaryTablesOfMember(SyntaxNode node)
+        {
+            var member = node.AncestorsAndSelf().FirstOrDefault(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax);
+            if (member is null)
+            {
+                return ImmutableHashSet<string>.Empty;
+            }
+
+            var tables = ImmutableHashSet<string>.Empty;
+            foreach (var token in member.DescendantTokens())
+            {
+                if (token.Value is string text && text.IndexOf("TEMP", System.StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    tables = tables.Union(SqlText.TemporaryTables(text));
+                }
+            }
+
+            return tables;
         }
 
         private bool IsEntityFrameworkWrite(IMethodSymbol method) =>
@@ -246,10 +272,16 @@ public sealed class FixedTestDataIdentifierAnalyzer : IsolationAnalyzer
                     continue;
                 }
 
-                var replacement = FixSuggestion.Slug(context.ContainingSymbol, item.Value.Value);
-                var properties = ImmutableDictionary<string, string?>.Empty
-                    .Add(ValueProperty, item.Value.Value)
-                    .Add(ReplacementProperty, replacement);
+                // A Guid or ObjectId parsed from fixed text needs a new key of its type, not a slug:
+                // suggest it, and leave out the value so the slug fix is not offered.
+                var key = TextKeys.GeneratedReplacement(location, context.Operation.SemanticModel, context.CancellationToken);
+                var replacement = key ?? FixSuggestion.Slug(context.ContainingSymbol, item.Value.Value);
+                var properties = ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, replacement);
+                if (key is null)
+                {
+                    properties = properties.Add(ValueProperty, item.Value.Value);
+                }
+
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.FixedTestDataIdentifier, location, properties, item.Key, item.Value.Value, replacement));
             }

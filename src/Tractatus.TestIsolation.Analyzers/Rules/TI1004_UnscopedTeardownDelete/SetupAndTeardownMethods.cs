@@ -150,9 +150,10 @@ internal sealed class SetupAndTeardownMethods
         var hooks = new List<IMethodSymbol>();
         var overrides = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
         var helperNames = new HashSet<string>(System.StringComparer.Ordinal);
+        var declarations = new Dictionary<string, List<SyntaxReference>>(System.StringComparer.Ordinal);
         var constructors = new List<IMethodSymbol>();
-        CollectMethods(_compilation.Assembly.GlobalNamespace, hooks, overrides, helperNames, constructors, cancellationToken);
-        var wipeHelperNames = WipeHelperNames(helperNames, cancellationToken);
+        CollectMethods(_compilation.Assembly.GlobalNamespace, hooks, overrides, helperNames, declarations, constructors, cancellationToken);
+        var wipeHelperNames = new WipeHelperNames(helperNames, declarations, cancellationToken);
 
         var reached = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
         foreach (var constructor in constructors)
@@ -206,7 +207,7 @@ internal sealed class SetupAndTeardownMethods
 
     // Only calls whose name is a method declared in this compilation (and not itself a hook) are bound.
     private IEnumerable<IMethodSymbol> Callees(
-        IMethodSymbol caller, HashSet<string> helperNames, Dictionary<SyntaxTree, SemanticModel> models, CancellationToken cancellationToken)
+        IMethodSymbol caller, WipeHelperNames helperNames, Dictionary<SyntaxTree, SemanticModel> models, CancellationToken cancellationToken)
     {
         foreach (var reference in caller.DeclaringSyntaxReferences)
         {
@@ -241,73 +242,6 @@ internal sealed class SetupAndTeardownMethods
         }
     }
 
-    /// <summary>
-    /// Names of this compilation's methods whose text mentions a wipe (delete, truncate, drop, a
-    /// script resource) or calls such a method: only calls by these names are bound. A text test
-    /// over the source, so binding stays proportional to the helpers that matter.
-    /// </summary>
-    private HashSet<string> WipeHelperNames(HashSet<string> helperNames, CancellationToken cancellationToken)
-    {
-        var bodies = new List<(string Name, SyntaxNode Body)>();
-        foreach (var tree in _compilation.SyntaxTrees)
-        {
-            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
-            {
-                if (node is MethodDeclarationSyntax method && helperNames.Contains(method.Identifier.ValueText))
-                {
-                    bodies.Add((method.Identifier.ValueText, method));
-                }
-            }
-        }
-
-        var wipers = new HashSet<string>(System.StringComparer.Ordinal);
-        foreach (var (name, body) in bodies)
-        {
-            if (MentionsWipe(body))
-            {
-                wipers.Add(name);
-            }
-        }
-
-        // One more level: a helper that calls a wiping helper.
-        var callers = new HashSet<string>(wipers, System.StringComparer.Ordinal);
-        foreach (var (name, body) in bodies)
-        {
-            foreach (var token in body.DescendantTokens())
-            {
-                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText != name && wipers.Contains(token.ValueText))
-                {
-                    callers.Add(name);
-                    break;
-                }
-            }
-        }
-
-        return callers;
-    }
-
-    private static bool MentionsWipe(SyntaxNode body)
-    {
-        foreach (var token in body.DescendantTokens())
-        {
-            if ((token.IsKind(SyntaxKind.IdentifierToken) || token.IsKind(SyntaxKind.StringLiteralToken) ||
-                 token.IsKind(SyntaxKind.InterpolatedStringTextToken) || token.IsKind(SyntaxKind.MultiLineRawStringLiteralToken) ||
-                 token.IsKind(SyntaxKind.SingleLineRawStringLiteralToken)) &&
-                ContainsWipeWord(token.ValueText))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool ContainsWipeWord(string text) =>
-        text.IndexOf("delete", System.StringComparison.OrdinalIgnoreCase) >= 0 ||
-        text.IndexOf("truncate", System.StringComparison.OrdinalIgnoreCase) >= 0 ||
-        text.IndexOf("drop", System.StringComparison.OrdinalIgnoreCase) >= 0 ||
-        text.IndexOf("resource", System.StringComparison.OrdinalIgnoreCase) >= 0;
-
     private static string? InvokedName(ExpressionSyntax expression) => expression switch
     {
         IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
@@ -322,6 +256,7 @@ internal sealed class SetupAndTeardownMethods
         List<IMethodSymbol> hooks,
         Dictionary<IMethodSymbol, List<IMethodSymbol>> overrides,
         HashSet<string> helperNames,
+        Dictionary<string, List<SyntaxReference>> declarations,
         List<IMethodSymbol> constructors,
         CancellationToken cancellationToken)
     {
@@ -336,9 +271,11 @@ internal sealed class SetupAndTeardownMethods
             switch (member)
             {
                 case INamespaceOrTypeSymbol nested when member is INamespaceSymbol || ((INamedTypeSymbol)member).Locations.Length > 0:
-                    CollectMethods(nested, hooks, overrides, helperNames, constructors, cancellationToken);
+                    CollectMethods(nested, hooks, overrides, helperNames, declarations, constructors, cancellationToken);
                     break;
                 case IMethodSymbol method when !method.DeclaringSyntaxReferences.IsEmpty:
+                    AddDeclarations(method, declarations);
+                    AddDeclarations(method.PartialImplementationPart, declarations);
                     if (IsHook(method))
                     {
                         hooks.Add(method);
@@ -362,6 +299,26 @@ internal sealed class SetupAndTeardownMethods
                     break;
             }
         }
+    }
+
+    // Every method declaration (hooks included) by name, so a wipe helper is known wherever it is
+    // declared; the syntax is read only for the names a hook calls.
+    private static void AddDeclarations(IMethodSymbol? method, Dictionary<string, List<SyntaxReference>> declarations)
+    {
+        if (method is null || method.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return;
+        }
+
+        var name = method.MethodKind == MethodKind.ExplicitInterfaceImplementation && method.ExplicitInterfaceImplementations.Length > 0
+            ? method.ExplicitInterfaceImplementations[0].Name
+            : method.Name;
+        if (!declarations.TryGetValue(name, out var list))
+        {
+            declarations.Add(name, list = new List<SyntaxReference>());
+        }
+
+        list.AddRange(method.DeclaringSyntaxReferences);
     }
 
     // The fixtures a type asks xUnit for, and the source base classes of a test class: their

@@ -305,11 +305,8 @@ public class TI2002Tests
                     }
                 }
                 """,
-            ReferenceAssemblies = new ReferenceAssemblies("net8.0"),
         };
-        test.TestState.AdditionalReferences.AddRange(AnalyzerVerifier<UnlockedReadModifyWriteAnalyzer>.ReferencesFor(TestProject.NonTest));
-        test.SolutionTransforms.Add((solution, projectId) =>
-            solution.WithProjectParseOptions(projectId, new CSharpParseOptions(LanguageVersion.CSharp12)));
+        VerifierSetup.Configure(test, TestProject.NonTest);
         test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.UnlockedSharedStateWrite).WithLocation(0).WithArguments("File.WriteAllText", "historyPath"));
         test.ExpectedDiagnostics.Add(Rmw("historyPath"));
 
