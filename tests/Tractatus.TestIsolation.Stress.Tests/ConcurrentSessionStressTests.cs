@@ -34,7 +34,7 @@ public sealed class ConcurrentSessionStressTests
     }
 
     [PostgresFact]
-    public async Task A_killed_session_is_swept_by_the_next_run_and_live_sessions_lose_nothing()
+    public async Task A_killed_sessions_database_is_gone_after_the_next_run_and_live_sessions_lose_nothing()
     {
         var (outcome, output) = await DemoHarness.RunAsync("isolated-8-kill", TimeSpan.FromMinutes(10), "--isolated-only", "--sessions", "8", "--kill", "--lease-seconds", "15");
         _output.WriteLine(output);
@@ -50,11 +50,13 @@ public sealed class ConcurrentSessionStressTests
         Assert.Equal(0, isolated.InstructionEntriesLost);
         Assert.Equal(0, isolated.CountersBlended);
 
-        // What the kill left is gone after the next run (which passes). Another run on the same server may sweep it first.
+        // What the kill left is gone after the next run (which passes). Which process removed it is not asserted: every
+        // test process on this shared server sweeps expired leases, so another one may get there between this phase's
+        // end and the next run's sweep. That a later run itself sweeps a killed run's database is shown where no other
+        // process shares the server (build/consumer-tests.sh) and by the PostgreSQL kill tests.
         Assert.Equal(0, isolated.SweepRunFailed);
         Assert.Equal(0, isolated.LeftoverAfterSweep);
-        Assert.True(isolated.SweptByNextRun.Contains(killed) || !isolated.KilledDatabaseLeftAfterPhase,
-            $"{killed} was left by the kill but the next run did not sweep it: {isolated}");
+        _output.WriteLine(isolated.SweptByNextRun.Contains(killed) ? $"{killed} was swept by the next run" : $"{killed} was swept by another process first");
     }
 
     [PostgresFact]
