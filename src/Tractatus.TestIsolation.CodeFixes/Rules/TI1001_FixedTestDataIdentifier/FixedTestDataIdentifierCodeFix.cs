@@ -1,14 +1,9 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.Editing;
 using Tractatus.TestIsolation.Analyzers;
 using Tractatus.TestIsolation.Analyzers.Rules;
-using Tractatus.TestIsolation.CodeFixes.Infrastructure;
 using Tractatus.TestIsolation.CodeFixes.SessionValues;
 
 namespace Tractatus.TestIsolation.CodeFixes.Rules;
@@ -19,7 +14,7 @@ namespace Tractatus.TestIsolation.CodeFixes.Rules;
 /// value together so the test still finds, asserts on and deletes its own data.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FixedTestDataIdentifierCodeFix)), Shared]
-public sealed class FixedTestDataIdentifierCodeFix : SolutionCodeFixProvider
+public sealed class FixedTestDataIdentifierCodeFix : ReportedValueCodeFix
 {
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.FixedTestDataIdentifier);
@@ -28,22 +23,8 @@ public sealed class FixedTestDataIdentifierCodeFix : SolutionCodeFixProvider
     protected override string Title => "Use a per-session value (TestSession.Slug)";
 
     /// <inheritdoc />
-    protected override async Task<bool> ApplyAsync(SolutionEditor editor, IReadOnlyList<DiagnosticInDocument> diagnostics, CancellationToken cancellationToken)
-    {
-        var rewriter = new SessionValueRewriter(editor);
-        var any = false;
-        foreach (var item in diagnostics)
-        {
-            // The analyzer's own answer: the message and the fix always name the same value.
-            if (!item.Diagnostic.Properties.TryGetValue(FixedTestDataIdentifierAnalyzer.ValueProperty, out var value) ||
-                string.IsNullOrWhiteSpace(value))
-            {
-                continue;
-            }
+    protected override string ValueProperty => FixedTestDataIdentifierAnalyzer.ValueProperty;
 
-            any |= await rewriter.RewriteAsync(value!, SessionValueKinds.ForValue(value!), requireSharedUse: false, cancellationToken).ConfigureAwait(false);
-        }
-
-        return any;
-    }
+    /// <inheritdoc />
+    protected override bool RequireSharedUse => false;
 }

@@ -1,14 +1,9 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.Editing;
 using Tractatus.TestIsolation.Analyzers;
 using Tractatus.TestIsolation.Analyzers.Rules;
-using Tractatus.TestIsolation.CodeFixes.Infrastructure;
 using Tractatus.TestIsolation.CodeFixes.SessionValues;
 
 namespace Tractatus.TestIsolation.CodeFixes.Rules;
@@ -21,7 +16,7 @@ namespace Tractatus.TestIsolation.CodeFixes.Rules;
 /// equivalent the fix could know.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnscopedTeardownDeleteCodeFix)), Shared]
-public sealed class UnscopedTeardownDeleteCodeFix : SolutionCodeFixProvider
+public sealed class UnscopedTeardownDeleteCodeFix : ReportedValueCodeFix
 {
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UnscopedTeardownDelete);
@@ -30,22 +25,8 @@ public sealed class UnscopedTeardownDeleteCodeFix : SolutionCodeFixProvider
     protected override string Title => "Delete only this session's data (per-session identifier)";
 
     /// <inheritdoc />
-    protected override async Task<bool> ApplyAsync(SolutionEditor editor, IReadOnlyList<DiagnosticInDocument> diagnostics, CancellationToken cancellationToken)
-    {
-        var rewriter = new SessionValueRewriter(editor);
-        var any = false;
-        foreach (var item in diagnostics)
-        {
-            // The analyzer's own answer: set only when the delete filters on exactly one fixed identifier.
-            if (!item.Diagnostic.Properties.TryGetValue(UnscopedTeardownDeleteAnalyzer.ValueProperty, out var value) ||
-                string.IsNullOrWhiteSpace(value))
-            {
-                continue;
-            }
+    protected override string ValueProperty => UnscopedTeardownDeleteAnalyzer.ValueProperty;
 
-            any |= await rewriter.RewriteAsync(value!, SessionValueKinds.ForValue(value!), requireSharedUse: true, cancellationToken).ConfigureAwait(false);
-        }
-
-        return any;
-    }
+    /// <inheritdoc />
+    protected override bool RequireSharedUse => true;
 }
