@@ -63,4 +63,12 @@ internal sealed class AnalysisSession
     public static AnalysisSession Create(Compilation compilation, AnalyzerOptions options) => For(compilation, options);
 
     public IsolationOptions OptionsFor(SyntaxTree tree) => Options.For(tree);
+
+    /// <summary>
+    /// A rule's per-compilation state, built at its first callback rather than at compilation start.
+    /// Resolving symbols by metadata name at compilation start would make this analyzer the one that
+    /// loads the compilation's references for the compiler; by the first callback the compiler has
+    /// bound them, so only the lookups themselves are this analyzer's cost.
+    /// </summary>
+    public static Lazy<T> Deferred<T>(Func<T> create) => new(create, LazyThreadSafetyMode.ExecutionAndPublication);
 }

@@ -213,11 +213,11 @@ internal readonly struct AssignedValues
     private static AssignedValues Collect(
         SyntaxNode scope, string name, SemanticModel model, ImmutableArray<IOperation>.Builder values, CancellationToken cancellationToken)
     {
-        foreach (var node in WritesIn(scope))
+        foreach (var node in SyntaxIndex.Of(scope.SyntaxTree, cancellationToken).WritesTo(name, scope))
         {
             switch (node)
             {
-                case AssignmentExpressionSyntax assignment when Names(assignment.Left, name):
+                case AssignmentExpressionSyntax assignment:
                     if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) ||
                         !IsPlainTarget(assignment.Left) ||
                         !AddValue(values, model, assignment.Right, cancellationToken))
@@ -226,12 +226,8 @@ internal readonly struct AssignedValues
                     }
 
                     break;
-                case PrefixUnaryExpressionSyntax prefix when Names(prefix.Operand, name):
-                case PostfixUnaryExpressionSyntax postfix when Names(postfix.Operand, name):
-                    return Unknown;
-                case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None) && Names(argument.Expression, name):
-                    return Unknown;
-                case RefExpressionSyntax reference when Names(reference.Expression, name):
+                default:
+                    // ++, --, &x, ref and out: written in a way no value can be read from.
                     return Unknown;
             }
         }
@@ -239,26 +235,9 @@ internal readonly struct AssignedValues
         return new AssignedValues(true, values.ToImmutable());
     }
 
-    // The nodes of a scope that can write a variable (the cases of Collect), in document order: one
-    // walk per scope however many of its variables are traced (a fixture's fields, a test's locals).
-    private static readonly ConditionalWeakTable<SyntaxNode, SyntaxNode[]> WriteNodes = new();
-
-    private static SyntaxNode[] WritesIn(SyntaxNode scope) =>
-        WriteNodes.GetValue(scope, s => s.DescendantNodes()
-            .Where(n => n is AssignmentExpressionSyntax or PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax or ArgumentSyntax or RefExpressionSyntax)
-            .ToArray());
-
     private static bool IsPlainTarget(ExpressionSyntax target) =>
         target is IdentifierNameSyntax ||
         target is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax };
-
-    private static bool Names(ExpressionSyntax? expression, string name) => expression switch
-    {
-        IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
-        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText == name,
-        TupleExpressionSyntax tuple => tuple.Arguments.Any(a => Names(a.Expression, name)),
-        _ => false,
-    };
 
     private static bool AddValue(ImmutableArray<IOperation>.Builder values, SemanticModel model, ExpressionSyntax expression, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
-using System.Collections.Generic;
+using System;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -8,16 +9,17 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Tractatus.TestIsolation.Analyzers.ValueFlow;
 
 /// <summary>
-/// The invocations of a compilation by the name they call, built once (syntax only) the first time
-/// a rule follows a parameter of a non-private helper to callers in other types and files — a test
-/// calling <c>repository.Insert(new Account { Id = "x" })</c> or <c>OrderFactory.Create("x")</c>.
+/// The invocations of a compilation by the name they call, looked up when a rule follows a
+/// parameter of a non-private helper to callers in other types and files — a test calling
+/// <c>repository.Insert(new Account { Id = "x" })</c> or <c>OrderFactory.Create("x")</c>. Only
+/// files whose text contains the name are indexed, and each name is searched once per compilation.
 /// </summary>
 internal sealed class CallSiteIndex
 {
     private static readonly ConditionalWeakTable<Compilation, CallSiteIndex> Indexes = new();
 
     private readonly Compilation _compilation;
-    private Dictionary<string, ImmutableArray<InvocationExpressionSyntax>>? _byName;
+    private readonly ConcurrentDictionary<string, ImmutableArray<InvocationExpressionSyntax>> _byName = new(StringComparer.Ordinal);
 
     private CallSiteIndex(Compilation compilation) => _compilation = compilation;
 
@@ -26,38 +28,28 @@ internal sealed class CallSiteIndex
     /// <summary>Invocations whose called name is <paramref name="name"/>, in syntax-tree order.</summary>
     public ImmutableArray<InvocationExpressionSyntax> Named(string name, CancellationToken cancellationToken)
     {
-        var byName = Volatile.Read(ref _byName) ?? Build(cancellationToken);
-        return byName.TryGetValue(name, out var sites) ? sites : ImmutableArray<InvocationExpressionSyntax>.Empty;
+        if (_byName.TryGetValue(name, out var sites))
+        {
+            return sites;
+        }
+
+        // Two threads may search at once; either result is the same.
+        return _byName.GetOrAdd(name, Search(name, cancellationToken));
     }
 
-    private Dictionary<string, ImmutableArray<InvocationExpressionSyntax>> Build(CancellationToken cancellationToken)
+    private ImmutableArray<InvocationExpressionSyntax> Search(string name, CancellationToken cancellationToken)
     {
-        var builders = new Dictionary<string, ImmutableArray<InvocationExpressionSyntax>.Builder>();
+        var sites = ImmutableArray.CreateBuilder<InvocationExpressionSyntax>();
         foreach (var tree in _compilation.SyntaxTrees)
         {
-            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            // A file that never spells the name cannot call it: skipped without parsing its syntax.
+            if (tree.GetText(cancellationToken).ToString().IndexOf(name, StringComparison.Ordinal) >= 0)
             {
-                if (node is InvocationExpressionSyntax invocation && NameOf(invocation) is { } name)
-                {
-                    if (!builders.TryGetValue(name, out var list))
-                    {
-                        builders[name] = list = ImmutableArray.CreateBuilder<InvocationExpressionSyntax>();
-                    }
-
-                    list.Add(invocation);
-                }
+                sites.AddRange(SyntaxIndex.Of(tree, cancellationToken).Invocations(name));
             }
         }
 
-        var byName = new Dictionary<string, ImmutableArray<InvocationExpressionSyntax>>(builders.Count);
-        foreach (var pair in builders)
-        {
-            byName[pair.Key] = pair.Value.ToImmutable();
-        }
-
-        // Two threads may build at once; either result is the same.
-        Interlocked.CompareExchange(ref _byName, byName, null);
-        return _byName!;
+        return sites.ToImmutable();
     }
 
     /// <summary>The simple name an invocation calls (<c>Insert</c> of <c>repo.Insert&lt;T&gt;(x)</c>).</summary>

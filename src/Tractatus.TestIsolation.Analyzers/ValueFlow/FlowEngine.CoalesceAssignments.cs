@@ -17,6 +17,12 @@ internal sealed partial class FlowEngine
 
     private ImmutableArray<FlowText>? EarlierCoalesceFallback(IOperation reference, ISymbol symbol, Walk walk, Frame? frame, int callDepth)
     {
+        // Most files have no ??= at all: no body of theirs is walked.
+        if (!SyntaxIndex.Of(reference.Syntax.SyntaxTree, walk.CancellationToken).HasCoalesceAssignment)
+        {
+            return null;
+        }
+
         var root = reference;
         while (root.Parent is not null)
         {

@@ -90,12 +90,12 @@ internal static class HelperBodies
         if (method.MethodKind == MethodKind.LocalFunction)
         {
             var declaration = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
-            candidates = declaration.Parent is { } parent ? Named(parent, method.Name) : Enumerable.Empty<InvocationExpressionSyntax>();
+            candidates = declaration.Parent is { } parent ? Named(parent, method.Name, cancellationToken) : Enumerable.Empty<InvocationExpressionSyntax>();
         }
         else if (method.DeclaredAccessibility == Accessibility.Private || method.ContainingType is null)
         {
             candidates = method.ContainingType is { } type
-                ? type.DeclaringSyntaxReferences.SelectMany(r => Named(r.GetSyntax(cancellationToken), method.Name))
+                ? type.DeclaringSyntaxReferences.SelectMany(r => Named(r.GetSyntax(cancellationToken), method.Name, cancellationToken))
                 : Enumerable.Empty<InvocationExpressionSyntax>();
         }
         else
@@ -123,8 +123,8 @@ internal static class HelperBodies
         return sites.ToImmutable();
     }
 
-    private static IEnumerable<InvocationExpressionSyntax> Named(SyntaxNode scope, string name) =>
-        scope.DescendantNodes().OfType<InvocationExpressionSyntax>().Where(i => CallSiteIndex.NameOf(i) == name);
+    private static IEnumerable<InvocationExpressionSyntax> Named(SyntaxNode scope, string name, CancellationToken cancellationToken) =>
+        SyntaxIndex.Of(scope.SyntaxTree, cancellationToken).Invocations(name, scope);
 
     private static void Add(ImmutableArray<IOperation>.Builder values, SemanticModel model, ExpressionSyntax expression, CancellationToken cancellationToken)
     {

@@ -36,20 +36,8 @@ internal static class LocalWrites
         }
 
         var writes = ImmutableArray.CreateBuilder<IOperation>();
-        foreach (var node in scope.DescendantNodes())
+        foreach (var node in SyntaxIndex.Of(scope.SyntaxTree, cancellationToken).WritesInto(local.Name, scope))
         {
-            ExpressionSyntax? receiver = node switch
-            {
-                AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax member } => member.Expression,
-                AssignmentExpressionSyntax { Left: ElementAccessExpressionSyntax element } => element.Expression,
-                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Add" or "Set" } member } => member.Expression,
-                _ => null,
-            };
-            if (receiver is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != local.Name)
-            {
-                continue;
-            }
-
             var operation = model.GetOperation(node, cancellationToken);
             var instance = operation switch
             {

@@ -38,18 +38,10 @@ public sealed class FixedTestDataIdentifierAnalyzer : IsolationAnalyzer
             return;
         }
 
-        var symbols = session.Stores;
-        if (!symbols.HasAnyStore)
-        {
-            return;
-        }
-
-        var analysis = new Analysis(session, symbols);
-        context.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
-        if (symbols.HasAdoNet || symbols.HasDapper)
-        {
-            context.RegisterOperationAction(analysis.AnalyzeSqlSink, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
-        }
+        // Store symbols are resolved at the first callback (see AnalysisSession.Deferred).
+        var analysis = AnalysisSession.Deferred(() => new Analysis(session, session.Stores));
+        context.RegisterOperationAction(c => analysis.Value.AnalyzeInvocation(c), OperationKind.Invocation);
+        context.RegisterOperationAction(c => analysis.Value.AnalyzeSqlSink(c), OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
     }
 
     private sealed class Analysis
@@ -69,7 +61,7 @@ public sealed class FixedTestDataIdentifierAnalyzer : IsolationAnalyzer
         {
             var invocation = (IInvocationOperation)context.Operation;
             var tree = invocation.Syntax.SyntaxTree;
-            if (!_session.TestCode.IsTestCode(tree))
+            if (!_symbols.HasAnyStore || !_session.TestCode.IsTestCode(tree))
             {
                 return;
             }
@@ -171,7 +163,7 @@ public sealed class FixedTestDataIdentifierAnalyzer : IsolationAnalyzer
         public void AnalyzeSqlSink(OperationAnalysisContext context)
         {
             var tree = context.Operation.Syntax.SyntaxTree;
-            if (!_session.TestCode.IsTestCode(tree))
+            if (!(_symbols.HasAdoNet || _symbols.HasDapper) || !_session.TestCode.IsTestCode(tree))
             {
                 return;
             }

@@ -35,14 +35,9 @@ public sealed class HardCodedDatabaseNameAnalyzer : IsolationAnalyzer
             return;
         }
 
-        var symbols = session.Stores;
-        if (!symbols.HasAnyStore)
-        {
-            return;
-        }
-
-        var analysis = new Analysis(session, symbols);
-        context.RegisterOperationAction(analysis.Analyze, OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
+        // Store symbols are resolved at the first callback (see AnalysisSession.Deferred).
+        var analysis = AnalysisSession.Deferred(() => new Analysis(session, session.Stores));
+        context.RegisterOperationAction(c => analysis.Value.Analyze(c), OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
     }
 
     private sealed class Analysis
@@ -60,7 +55,7 @@ public sealed class HardCodedDatabaseNameAnalyzer : IsolationAnalyzer
 
         public void Analyze(OperationAnalysisContext context)
         {
-            if (!_session.TestCode.IsTestCode(context.Operation.Syntax.SyntaxTree))
+            if (!_symbols.HasAnyStore || !_session.TestCode.IsTestCode(context.Operation.Syntax.SyntaxTree))
             {
                 return;
             }

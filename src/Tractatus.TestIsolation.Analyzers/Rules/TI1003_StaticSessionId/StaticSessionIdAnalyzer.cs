@@ -34,7 +34,7 @@ public sealed class StaticSessionIdAnalyzer : IsolationAnalyzer
     /// <inheritdoc />
     private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AnalysisSession session)
     {
-        if (!MayContainNonTestCode(start.Compilation, session))
+        if (!session.TestCode.MayContainNonTestCode(start.Compilation))
         {
             return;
         }
@@ -126,24 +126,6 @@ public sealed class StaticSessionIdAnalyzer : IsolationAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.StaticSessionId, value.Syntax.GetLocation(), memberName, text));
-    }
-
-    private static bool MayContainNonTestCode(Compilation compilation, AnalysisSession session)
-    {
-        if (!session.TestCode.CompilationReferencesTestFramework)
-        {
-            return true;
-        }
-
-        foreach (var tree in compilation.SyntaxTrees)
-        {
-            if (!session.TestCode.IsTestCode(tree))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static bool IsFixedSessionId(AnalysisSession session, SyntaxTree tree, string memberName, string value)

@@ -45,15 +45,13 @@ public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
             return;
         }
 
-        // Per-run servers (Testcontainers, Mongo2Go) are decided per store, in Analyze.
-        var symbols = session.Stores;
-        if (!symbols.HasAnyStore)
-        {
-            return;
-        }
-
-        var analysis = new Analysis(session, symbols, SetupAndTeardownMethods.Create(context.Compilation), new EmbeddedSqlScripts(context.Options.AdditionalFiles));
-        context.RegisterOperationBlockStartAction(analysis.OnBlockStart);
+        // Per-run servers (Testcontainers, Mongo2Go) are decided per store, in Analyze. Symbols are
+        // resolved at the first callback (see AnalysisSession.Deferred).
+        var compilation = context.Compilation;
+        var additionalFiles = context.Options.AdditionalFiles;
+        var analysis = AnalysisSession.Deferred(() =>
+            new Analysis(session, session.Stores, SetupAndTeardownMethods.Create(compilation), new EmbeddedSqlScripts(additionalFiles)));
+        context.RegisterOperationBlockStartAction(c => analysis.Value.OnBlockStart(c));
     }
 
     private sealed class Analysis
@@ -74,7 +72,7 @@ public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
 
         public void OnBlockStart(OperationBlockStartAnalysisContext context)
         {
-            if (context.OperationBlocks.IsEmpty ||
+            if (context.OperationBlocks.IsEmpty || !_symbols.HasAnyStore ||
                 !_session.TestCode.IsTestCode(context.OperationBlocks[0].Syntax.SyntaxTree))
             {
                 return;

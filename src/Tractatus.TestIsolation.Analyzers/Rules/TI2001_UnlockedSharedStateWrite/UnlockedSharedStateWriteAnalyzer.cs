@@ -21,13 +21,17 @@ public sealed class UnlockedSharedStateWriteAnalyzer : IsolationAnalyzer
     /// <inheritdoc />
     private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AnalysisSession session)
     {
-        var rules = session.SharedState;
-        if (rules is null)
-        {
-            return;
-        }
-
-        start.RegisterOperationAction(c => Analyze(c, rules), OperationKind.Invocation, OperationKind.ObjectCreation);
+        // The file API symbols are resolved at the first callback (see AnalysisSession.Deferred).
+        start.RegisterOperationAction(
+            c =>
+            {
+                if (session.SharedState is { } rules)
+                {
+                    Analyze(c, rules);
+                }
+            },
+            OperationKind.Invocation,
+            OperationKind.ObjectCreation);
     }
 
     private static void Analyze(OperationAnalysisContext context, SharedStateRuleContext rules)

@@ -34,13 +34,17 @@ public sealed class UnlockedReadModifyWriteAnalyzer : IsolationAnalyzer
     /// <inheritdoc />
     private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AnalysisSession session)
     {
-        var rules = session.SharedState;
-        if (rules is null)
-        {
-            return;
-        }
-
-        start.RegisterOperationAction(c => AnalyzeWrite(c, rules), OperationKind.Invocation, OperationKind.ObjectCreation);
+        // The file API symbols are resolved at the first callback (see AnalysisSession.Deferred).
+        start.RegisterOperationAction(
+            c =>
+            {
+                if (session.SharedState is { } rules)
+                {
+                    AnalyzeWrite(c, rules);
+                }
+            },
+            OperationKind.Invocation,
+            OperationKind.ObjectCreation);
     }
 
     /// <summary>
