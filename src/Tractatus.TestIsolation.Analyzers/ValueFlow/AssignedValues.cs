@@ -213,7 +213,7 @@ internal readonly struct AssignedValues
     private static AssignedValues Collect(
         SyntaxNode scope, string name, SemanticModel model, ImmutableArray<IOperation>.Builder values, CancellationToken cancellationToken)
     {
-        foreach (var node in SyntaxIndex.Of(scope.SyntaxTree, cancellationToken).WritesTo(name, scope))
+        foreach (var node in NameOccurrences.WritesTo(scope, name, cancellationToken))
         {
             switch (node)
             {

@@ -42,11 +42,8 @@ internal sealed class CallSiteIndex
         var sites = ImmutableArray.CreateBuilder<InvocationExpressionSyntax>();
         foreach (var tree in _compilation.SyntaxTrees)
         {
-            // A file that never spells the name cannot call it: skipped without parsing its syntax.
-            if (tree.GetText(cancellationToken).ToString().IndexOf(name, StringComparison.Ordinal) >= 0)
-            {
-                sites.AddRange(SyntaxIndex.Of(tree, cancellationToken).Invocations(name));
-            }
+            // Found where the file's text spells the name: a file that never does is not walked.
+            sites.AddRange(NameOccurrences.Invocations(tree.GetRoot(cancellationToken), name, cancellationToken));
         }
 
         return sites.ToImmutable();

@@ -18,7 +18,7 @@ internal sealed partial class FlowEngine
     private ImmutableArray<FlowText>? EarlierCoalesceFallback(IOperation reference, ISymbol symbol, Walk walk, Frame? frame, int callDepth)
     {
         // Most files have no ??= at all: no body of theirs is walked.
-        if (!SyntaxIndex.Of(reference.Syntax.SyntaxTree, walk.CancellationToken).HasCoalesceAssignment)
+        if (!NameOccurrences.MayContain(reference.Syntax.SyntaxTree, "??=", walk.CancellationToken))
         {
             return null;
         }

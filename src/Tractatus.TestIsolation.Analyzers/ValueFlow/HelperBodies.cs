@@ -124,7 +124,7 @@ internal static class HelperBodies
     }
 
     private static IEnumerable<InvocationExpressionSyntax> Named(SyntaxNode scope, string name, CancellationToken cancellationToken) =>
-        SyntaxIndex.Of(scope.SyntaxTree, cancellationToken).Invocations(name, scope);
+        NameOccurrences.Invocations(scope, name, cancellationToken);
 
     private static void Add(ImmutableArray<IOperation>.Builder values, SemanticModel model, ExpressionSyntax expression, CancellationToken cancellationToken)
     {

@@ -36,7 +36,7 @@ internal static class LocalWrites
         }
 
         var writes = ImmutableArray.CreateBuilder<IOperation>();
-        foreach (var node in SyntaxIndex.Of(scope.SyntaxTree, cancellationToken).WritesInto(local.Name, scope))
+        foreach (var node in NameOccurrences.WritesInto(scope, local.Name, cancellationToken))
         {
             var operation = model.GetOperation(node, cancellationToken);
             var instance = operation switch
