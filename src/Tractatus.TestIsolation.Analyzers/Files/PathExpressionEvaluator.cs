@@ -3,6 +3,7 @@ using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Tractatus.TestIsolation.Analyzers.Infrastructure;
 using Tractatus.TestIsolation.Analyzers.ValueFlow;
 
 namespace Tractatus.TestIsolation.Analyzers.Files;
@@ -140,7 +141,7 @@ internal sealed class PathExpressionEvaluator
     private static string? InvocationIdentity(IInvocationOperation invocation, int depth)
     {
         var method = invocation.TargetMethod;
-        if (method.ContainingType is { Name: "Path" } type && type.ContainingNamespace?.ToDisplayString() == "System.IO")
+        if (Namespaces.Is(method.ContainingType, "System.IO", "Path"))
         {
             if (method.Name == "GetFullPath" && invocation.Arguments.Length == 1)
             {

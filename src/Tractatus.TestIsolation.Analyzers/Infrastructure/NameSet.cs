@@ -12,30 +12,32 @@ namespace Tractatus.TestIsolation.Analyzers.Infrastructure;
 /// </summary>
 internal sealed class NameSet
 {
-    private readonly ImmutableHashSet<string> _names;
+    // Holds normalized names; the comparer normalizes the probe as it compares, so a lookup allocates nothing
+    // (Contains runs for every key of every document a rule inspects).
+    private readonly HashSet<string> _names;
 
-    private NameSet(ImmutableHashSet<string> names) => _names = names;
+    private NameSet(HashSet<string> names) => _names = names;
 
     /// <summary>Parses a ',' or ';' separated list; blanks are ignored.</summary>
     public static NameSet Parse(string list)
     {
-        var builder = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        var names = new HashSet<string>(NormalizingComparer.Instance);
         foreach (var part in list.Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries))
         {
             var normalized = Normalize(part.Trim());
             if (normalized.Length > 0)
             {
-                builder.Add(normalized);
+                names.Add(normalized);
             }
         }
 
-        return new NameSet(builder.ToImmutable());
+        return new NameSet(names);
     }
 
     public IEnumerable<string> NormalizedNames => _names;
 
     /// <summary>True when the whole name equals one of the set's names after normalization.</summary>
-    public bool Contains(string? name) => name is not null && _names.Contains(Normalize(name));
+    public bool Contains(string? name) => name is not null && _names.Contains(name);
 
     /// <summary>True when the normalized name ends with one of the set's names.</summary>
     public bool MatchesSuffixOf(string? name)
@@ -57,20 +59,78 @@ internal sealed class NameSet
         return false;
     }
 
-    /// <summary>Lower-case, without '_', '-' and a leading '@' (C# verbatim identifiers).</summary>
+    /// <summary>Lower-case, without '_', '-', ' ' and a leading '@' (C# verbatim identifiers).</summary>
     public static string Normalize(string name)
     {
         var builder = new StringBuilder(name.Length);
         foreach (var c in name)
         {
-            if (c is '_' or '-' or '@' or ' ')
+            if (!IsIgnored(c))
             {
-                continue;
+                builder.Append(char.ToLowerInvariant(c));
             }
-
-            builder.Append(char.ToLowerInvariant(c));
         }
 
         return builder.ToString();
+    }
+
+    private static bool IsIgnored(char c) => c is '_' or '-' or '@' or ' ';
+
+    /// <summary>Equality and hashing of names as <see cref="Normalize"/> would write them.</summary>
+    private sealed class NormalizingComparer : IEqualityComparer<string>
+    {
+        public static readonly NormalizingComparer Instance = new();
+
+        public bool Equals(string? x, string? y)
+        {
+            if (x is null || y is null)
+            {
+                return x is null && y is null;
+            }
+
+            int i = 0, j = 0;
+            while (true)
+            {
+                while (i < x.Length && IsIgnored(x[i]))
+                {
+                    i++;
+                }
+
+                while (j < y.Length && IsIgnored(y[j]))
+                {
+                    j++;
+                }
+
+                if (i == x.Length || j == y.Length)
+                {
+                    return i == x.Length && j == y.Length;
+                }
+
+                if (char.ToLowerInvariant(x[i]) != char.ToLowerInvariant(y[j]))
+                {
+                    return false;
+                }
+
+                i++;
+                j++;
+            }
+        }
+
+        public int GetHashCode(string name)
+        {
+            unchecked
+            {
+                var hash = (int)2166136261;
+                foreach (var c in name)
+                {
+                    if (!IsIgnored(c))
+                    {
+                        hash = (hash ^ char.ToLowerInvariant(c)) * 16777619;
+                    }
+                }
+
+                return hash;
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -28,29 +29,37 @@ internal sealed class InMemoryStores
     [ThreadStatic]
     private static int _steps;
 
+    // Symbols whose answer is being worked out on this thread, and whether the current answer met one of them.
+    [ThreadStatic]
+    private static HashSet<ISymbol>? _deciding;
+
+    [ThreadStatic]
+    private static bool _metCycle;
+
     private static readonly string[] Markers = { "UseInMemoryDatabase", ":memory:", "Mode=Memory" };
 
     // A helper called from more places than this is not followed to its callers.
     private const int MaxCallSites = 16;
 
     private readonly ConcurrentDictionary<SyntaxTree, bool> _byTree = new();
-    private readonly ConcurrentDictionary<IParameterSymbol, StoreOrigin> _byParameter = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, StoreOrigin> _members = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, StoreOrigin> _decided = new(SymbolEqualityComparer.Default);
 
     public bool UsesInMemoryStore(SyntaxTree tree, CancellationToken cancellationToken) =>
-        _byTree.GetOrAdd(tree, t =>
-        {
-            var text = t.GetText(cancellationToken).ToString();
-            foreach (var marker in Markers)
-            {
-                if (text.IndexOf(marker, StringComparison.OrdinalIgnoreCase) >= 0)
-                {
-                    return true;
-                }
-            }
+        _byTree.TryGetValue(tree, out var known) ? known : _byTree.GetOrAdd(tree, HasMarker(tree.GetRoot(cancellationToken), Markers, cancellationToken));
 
-            return false;
-        });
+    private static bool HasMarker(SyntaxNode node, string[] markers, CancellationToken cancellationToken)
+    {
+        foreach (var marker in markers)
+        {
+            if (NameOccurrences.MayContain(node, marker, cancellationToken, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// True when the store object (an EF Core context or set, a connection, a Mongo client or
@@ -137,7 +146,7 @@ internal sealed class InMemoryStores
                     ? StoreOrigin.PerRun
                     : Combine(
                         Combine(OriginOf(invocation.Instance, cancellationToken, depth + 1), ArgumentsOrigin(invocation.Arguments, cancellationToken, depth)),
-                        ReturnedOrigin(invocation, cancellationToken, depth));
+                        Decided(invocation.TargetMethod.OriginalDefinition, invocation, ReturnedOrigin, cancellationToken));
             case IObjectCreationOperation creation:
                 var fromArguments = ArgumentsOrigin(creation.Arguments, cancellationToken, depth);
                 // new MongoClient(): the default server on localhost, which every run shares.
@@ -145,7 +154,7 @@ internal sealed class InMemoryStores
                     ? StoreOrigin.Shared
                     : fromArguments;
             case IParameterReferenceOperation parameter:
-                return ParameterOrigin(parameter, cancellationToken, depth);
+                return Decided(parameter.Parameter, parameter, ParameterOrigin, cancellationToken);
             case IAwaitOperation awaited:
                 return OriginOf(awaited.Operation, cancellationToken, depth);
             case ILocalReferenceOperation:
@@ -155,20 +164,60 @@ internal sealed class InMemoryStores
             case IFieldReferenceOperation field:
                 return DeclaredInMemory(field.Field, cancellationToken)
                     ? StoreOrigin.PerRun
-                    : Combine(OriginOf(field.Instance, cancellationToken, depth + 1), HeldOrigin(operation, cancellationToken, depth));
+                    : Combine(OriginOf(field.Instance, cancellationToken, depth + 1), Decided(field.Field, operation, HeldOrigin, cancellationToken));
             case IPropertyReferenceOperation property:
                 return DeclaredInMemory(property.Property, cancellationToken)
                     ? StoreOrigin.PerRun
-                    : Combine(OriginOf(property.Instance, cancellationToken, depth + 1), HeldOrigin(operation, cancellationToken, depth));
+                    : Combine(OriginOf(property.Instance, cancellationToken, depth + 1), Decided(property.Property, operation, HeldOrigin, cancellationToken));
             default:
                 return StoreOrigin.Unknown;
         }
     }
 
+    // What a field or property holds and what a helper returns depend on that symbol alone, so each is worked out
+    // once per compilation, as a question of its own (fresh depth and step budget). An answer is kept only when it
+    // is complete: not cut short by the budget and not reached through a symbol still being decided on this thread
+    // (a cycle), so the cached answer never depends on which use asked first.
+    private StoreOrigin Decided(ISymbol symbol, IOperation use, Func<IOperation, CancellationToken, int, StoreOrigin> decide, CancellationToken cancellationToken)
+    {
+        if (_decided.TryGetValue(symbol, out var known))
+        {
+            return known;
+        }
+
+        var deciding = _deciding ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        if (!deciding.Add(symbol))
+        {
+            _metCycle = true;
+            return StoreOrigin.Unknown;
+        }
+
+        var (savedSteps, savedCycle) = (_steps, _metCycle);
+        _steps = MaxSteps;
+        _metCycle = false;
+        try
+        {
+            var origin = decide(use, cancellationToken, 0);
+            if (!_metCycle && _steps >= 0)
+            {
+                _decided.TryAdd(symbol, origin);
+            }
+
+            return origin;
+        }
+        finally
+        {
+            deciding.Remove(symbol);
+            _metCycle |= savedCycle;
+            _steps = savedSteps;
+        }
+    }
+
     // A factory helper in this compilation (CreateDbContext() => new AppContext(GetClient(), name)):
     // the store is what its body returns. Library methods (no source) stay opaque.
-    private StoreOrigin ReturnedOrigin(IInvocationOperation invocation, CancellationToken cancellationToken, int depth)
+    private StoreOrigin ReturnedOrigin(IOperation use, CancellationToken cancellationToken, int depth)
     {
+        var invocation = (IInvocationOperation)use;
         var method = invocation.TargetMethod;
         if (method.DeclaringSyntaxReferences.IsEmpty || method.ReturnsVoid)
         {
@@ -186,21 +235,15 @@ internal sealed class InMemoryStores
 
     // A helper's store parameter (GetHash(HangfireDbContext db, string key)): what its callers in
     // the same type pass. Private to the run only when every caller passes a per-run store.
-    // Cached per parameter; a parameter met again while being decided counts as unknown.
-    private StoreOrigin ParameterOrigin(IParameterReferenceOperation reference, CancellationToken cancellationToken, int depth)
+    private StoreOrigin ParameterOrigin(IOperation use, CancellationToken cancellationToken, int depth)
     {
+        var reference = (IParameterReferenceOperation)use;
         var parameter = reference.Parameter;
         if (parameter.ContainingSymbol is not IMethodSymbol method || parameter.Type.SpecialType == SpecialType.System_String)
         {
             return StoreOrigin.Unknown;
         }
 
-        if (_byParameter.TryGetValue(parameter, out var known))
-        {
-            return known;
-        }
-
-        _byParameter.TryAdd(parameter, StoreOrigin.Unknown);
         var sites = HelperBodies.CallSites(method, reference.SemanticModel, MaxCallSites + 1, cancellationToken);
         var origin = StoreOrigin.Unknown;
         if (!sites.IsEmpty && sites.Length <= MaxCallSites)
@@ -226,7 +269,6 @@ internal sealed class InMemoryStores
             }
         }
 
-        _byParameter[parameter] = origin;
         return origin;
     }
 
@@ -317,22 +359,19 @@ internal sealed class InMemoryStores
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _startsServer = new(SymbolEqualityComparer.Default);
 
     private bool StartsPerRunServer(INamedTypeSymbol type, CancellationToken cancellationToken) =>
-        _startsServer.GetOrAdd(type, t =>
+        _startsServer.TryGetValue(type, out var known) ? known : _startsServer.GetOrAdd(type, t =>
         {
             foreach (var reference in t.DeclaringSyntaxReferences)
             {
-                var text = reference.GetSyntax(cancellationToken).ToString();
-                if (text.IndexOf("WithReuse(true)", StringComparison.Ordinal) >= 0)
+                var declaration = reference.GetSyntax(cancellationToken);
+                if (NameOccurrences.MayContain(declaration, "WithReuse(true)", cancellationToken))
                 {
                     return false;
                 }
 
-                foreach (var marker in PerRunServerMarkers)
+                if (HasMarker(declaration, PerRunServerMarkers, cancellationToken))
                 {
-                    if (text.IndexOf(marker, StringComparison.Ordinal) >= 0)
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
 

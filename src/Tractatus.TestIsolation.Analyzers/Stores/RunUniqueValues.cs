@@ -1,6 +1,7 @@
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Tractatus.TestIsolation.Analyzers.Infrastructure;
 using Tractatus.TestIsolation.Analyzers.ValueFlow;
 
 namespace Tractatus.TestIsolation.Analyzers.Stores;
@@ -41,12 +42,11 @@ internal static class RunUniqueValues
     }
 
     /// <summary>True for calls that return a different value in every run.</summary>
-    public static bool IsRunUniqueCall(IMethodSymbol method) =>
-        method.ContainingType?.ToDisplayString() switch
-        {
-            "System.Guid" => method.Name == "NewGuid",
-            "System.IO.Path" => method.Name is "GetRandomFileName" or "GetTempFileName",
-            "System.IO.Directory" => method.Name == "CreateTempSubdirectory",
-            _ => false,
-        };
+    public static bool IsRunUniqueCall(IMethodSymbol method) => method.Name switch
+    {
+        "NewGuid" => Namespaces.Is(method.ContainingType, "System", "Guid"),
+        "GetRandomFileName" or "GetTempFileName" => Namespaces.Is(method.ContainingType, "System.IO", "Path"),
+        "CreateTempSubdirectory" => Namespaces.Is(method.ContainingType, "System.IO", "Directory"),
+        _ => false,
+    };
 }

@@ -7,6 +7,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Tractatus.TestIsolation.Analyzers.Infrastructure;
 
 namespace Tractatus.TestIsolation.Analyzers.ValueFlow;
 
@@ -29,6 +30,8 @@ internal sealed partial class FlowEngine
     private const int MaxCallSites = 8;
 
     private static readonly ConditionalWeakTable<Compilation, FlowEngine> Engines = new();
+
+    private static readonly ImmutableHashSet<ISymbol> NoSymbols = ImmutableHashSet.Create<ISymbol>(SymbolEqualityComparer.Default);
 
     private readonly ConcurrentDictionary<ISymbol, ImmutableArray<FlowText>> _members = new(SymbolEqualityComparer.Default);
 
@@ -78,7 +81,7 @@ internal sealed partial class FlowEngine
         }
 
         var engine = For(value);
-        return engine.Evaluate(value, new Walk(cancellationToken, ImmutableHashSet<ISymbol>.Empty.WithComparer(SymbolEqualityComparer.Default)), frame, depth);
+        return engine.Evaluate(value, new Walk(cancellationToken, NoSymbols), frame, depth);
     }
 
     /// <summary>The fully fixed, non-blank texts the expression can hold.</summary>
@@ -594,8 +597,7 @@ internal sealed partial class FlowEngine
 
     // Key types written as text: MongoDB's ObjectId and System.Guid.
     private static bool IsTextKey(ITypeSymbol type) =>
-        (type.Name == "ObjectId" && type.ContainingNamespace?.ToDisplayString() == "MongoDB.Bson") ||
-        (type.Name == "Guid" && type.ContainingNamespace?.ToDisplayString() == "System");
+        Namespaces.Is(type, "MongoDB.Bson", "ObjectId") || Namespaces.Is(type, "System", "Guid");
 
     /// <summary>Source methods whose body is the one that runs: not abstract, virtual or overridden, not extern.</summary>
     public static bool IsFollowable(IMethodSymbol method) =>

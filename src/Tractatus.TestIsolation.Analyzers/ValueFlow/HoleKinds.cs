@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Tractatus.TestIsolation.Analyzers.Infrastructure;
 using Tractatus.TestIsolation.Analyzers.Stores;
 
 namespace Tractatus.TestIsolation.Analyzers.ValueFlow;
@@ -27,7 +28,7 @@ internal static class HoleKinds
                 case IInvocationOperation invocation when RunUniqueValues.IsRunUniqueCall(invocation.TargetMethod) || IsSessionType(invocation.TargetMethod.ContainingType):
                     return FlowText.RunUniqueHole;
                 case IPropertyReferenceOperation property when IsSessionType(property.Property.ContainingType) ||
-                                                               (property.Property.Name == "ProcessId" && property.Property.ContainingType?.ToDisplayString() == "System.Environment"):
+                                                               (property.Property.Name == "ProcessId" && Namespaces.Is(property.Property.ContainingType, "System", "Environment")):
                     return FlowText.RunUniqueHole;
                 case IInvocationOperation invocation when IsPerRunServerAssembly(invocation.TargetMethod.ContainingAssembly):
                     kind = IsReused(invocation.Instance, cancellationToken, 0) ? FlowText.ConfiguredHole : FlowText.PerRunServerHole;
@@ -49,7 +50,7 @@ internal static class HoleKinds
 
     // The session's own values and folders (TestSession, SessionStateDirectory) differ in every run.
     private static bool IsSessionType(INamedTypeSymbol? type) =>
-        type is { Name: "TestSession" or "SessionStateDirectory" } && type.ContainingNamespace?.ToDisplayString() == "Tractatus.TestIsolation";
+        type is { Name: "TestSession" or "SessionStateDirectory" } && Namespaces.IsDeclaredIn(type, "Tractatus.TestIsolation");
 
     /// <summary>True for Testcontainers, Mongo2Go and EphemeralMongo: each run starts its own server.</summary>
     public static bool IsPerRunServerAssembly(IAssemblySymbol? assembly) =>
@@ -63,7 +64,7 @@ internal static class HoleKinds
         (method.Name is "GetConnectionString" or "GetValue" or "GetSection" && IsConfigurationType(method.ContainingType));
 
     private static bool IsConfigurationType(INamedTypeSymbol? type) =>
-        type is not null && type.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Configuration";
+        Namespaces.IsDeclaredIn(type, "Microsoft.Extensions.Configuration");
 
     // new PostgreSqlBuilder().WithReuse(true).Build(), held by a field or local: shared across runs.
     private static bool IsReused(IOperation? container, CancellationToken cancellationToken, int depth)

@@ -89,6 +89,10 @@ internal static class NameOccurrences
     public static bool MayContain(SyntaxTree tree, string text, CancellationToken cancellationToken) =>
         TextOf(tree, cancellationToken).IndexOf(text, StringComparison.Ordinal) >= 0;
 
+    /// <summary>True when the text of <paramref name="node"/> contains <paramref name="text"/> (without copying it out).</summary>
+    public static bool MayContain(SyntaxNode node, string text, CancellationToken cancellationToken, StringComparison comparison = StringComparison.Ordinal) =>
+        TextOf(node.SyntaxTree, cancellationToken).IndexOf(text, node.Span.Start, node.Span.Length, comparison) >= 0;
+
     // The identifier and generic names spelled `name` inside the scope.
     private static IEnumerable<SimpleNameSyntax> Names(SyntaxNode scope, string name, CancellationToken cancellationToken)
     {

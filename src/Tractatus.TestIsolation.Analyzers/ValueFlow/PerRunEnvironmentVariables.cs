@@ -94,5 +94,5 @@ internal static class PerRunEnvironmentVariables
     }
 
     private static bool IsEnvironment(IMethodSymbol method) =>
-        method.ContainingType is { Name: "Environment" } type && type.ContainingNamespace?.ToDisplayString() == "System";
+        Namespaces.Is(method.ContainingType, "System", "Environment");
 }

@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Tractatus.TestIsolation.Analyzers.Infrastructure;
 using Tractatus.TestIsolation.Analyzers.ValueFlow;
 
 namespace Tractatus.TestIsolation.Analyzers.Rules;
@@ -113,5 +114,5 @@ internal static class StoreResets
     }
 
     private static bool IsType(INamedTypeSymbol? type, string name, string containingNamespace) =>
-        type is not null && type.Name == name && type.ContainingNamespace?.ToDisplayString() == containingNamespace;
+        Namespaces.Is(type, containingNamespace, name);
 }
