@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace Tractatus.TestIsolation.Analyzers.Stores;
@@ -220,21 +222,25 @@ internal sealed class StoreSymbols
         return target.TypeKind == TypeKind.Interface && Implements(type, target);
     }
 
-    private static bool Implements(ITypeSymbol type, INamedTypeSymbol target)
+    private static bool Implements(ITypeSymbol type, INamedTypeSymbol target) =>
+        SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, target) || InterfacesOf(type).Contains(target);
+
+    // A type's interfaces (generic definitions), listed once per type: AllInterfaces builds a new array at every call.
+    private static readonly ConditionalWeakTable<ITypeSymbol, HashSet<ISymbol>> Interfaces = new();
+
+    private static HashSet<ISymbol> InterfacesOf(ITypeSymbol type)
     {
-        if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, target))
+        if (Interfaces.TryGetValue(type, out var known))
         {
-            return true;
+            return known;
         }
 
+        var interfaces = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var candidate in type.AllInterfaces)
         {
-            if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, target))
-            {
-                return true;
-            }
+            interfaces.Add(candidate.OriginalDefinition);
         }
 
-        return false;
+        return Interfaces.GetValue(type, _ => interfaces);
     }
 }

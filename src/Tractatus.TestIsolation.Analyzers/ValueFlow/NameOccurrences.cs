@@ -103,7 +103,6 @@ internal static class NameOccurrences
 
         var tree = scope.SyntaxTree;
         var text = TextOf(tree, cancellationToken);
-        var root = tree.GetRoot(cancellationToken);
         var span = scope.Span;
         var start = span.Start;
         while (start < span.End)
@@ -115,7 +114,14 @@ internal static class NameOccurrences
             }
 
             start = found + name.Length;
-            var token = root.FindToken(found);
+
+            // Inside a longer word ("id" in "Guid", "doc" in "docs"): not this name, and no token lookup.
+            if ((found > 0 && IsIdentifierPart(text[found - 1])) || (start < text.Length && IsIdentifierPart(text[start])))
+            {
+                continue;
+            }
+
+            var token = scope.FindToken(found);
             if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name && IsSpelledAt(token, found) &&
                 token.Parent is SimpleNameSyntax simpleName && simpleName.Identifier == token)
             {
@@ -125,6 +131,8 @@ internal static class NameOccurrences
             cancellationToken.ThrowIfCancellationRequested();
         }
     }
+
+    private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
 
     // `name` or `@name` starting at the found position.
     private static bool IsSpelledAt(SyntaxToken token, int position) =>
