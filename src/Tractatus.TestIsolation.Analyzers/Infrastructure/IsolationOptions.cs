@@ -8,7 +8,8 @@ internal sealed class IsolationOptions
     public const string SharedStatePathsKey = "tractatus_isolation.shared_state_paths";
     public const string SessionIdNamesKey = "tractatus_isolation.session_id_names";
 
-    public const string DefaultIdentifierNames = "slug,id,_id,key,code,email,username,user_name,login,handle,externalId";
+    public const string DefaultIdentifierNames = "slug,id,_id,key,code,email,username,user_name,login,handle,externalId," +
+        "resource,persistenceId,streamId,aggregateId,normalizedName,normalizedUserName,normalizedEmail,schedName,jobName,triggerName";
     public const string DefaultSharedStatePaths = "**/.claude/**;**/*state*.json;**/*history*.json;**/*checkpoint*.json";
     public const string DefaultSessionIdNames = "SessionId,session_id";
 

@@ -9,11 +9,12 @@ namespace Tractatus.TestIsolation.Analyzers.Rules;
 /// Wipes that are one library call rather than SQL: EF Core's <c>Database.EnsureDeleted()</c>
 /// (drops the context's database), <c>RemoveRange</c> of a whole <c>DbSet</c> and
 /// <c>ExecuteDelete()</c> on one (empty the table), and Respawn's <c>ResetAsync</c> (deletes the
-/// rows of every table). Each names the store it wipes, which the rule checks is not private to the run.
-/// Types are recognised by metadata name, so a compilation without EF Core or Respawn pays one
-/// name comparison per call.
+/// rows of every table); the wipe APIs of storage libraries are in <c>StoreResets.Libraries.cs</c>.
+/// Each names the store it wipes, which the rule checks is not private to the run.
+/// Types are recognised by name and namespace after the method name, so a compilation without
+/// these libraries pays one string switch per call.
 /// </summary>
-internal static class StoreResets
+internal static partial class StoreResets
 {
     /// <summary>A reset: what it does (for the message) and the object that names the store.</summary>
     public readonly struct Reset
@@ -24,6 +25,15 @@ internal static class StoreResets
             Store = store;
             IsConnectionString = isConnectionString;
             IsEntityFramework = isEntityFramework;
+            Name = null;
+            Kind = ResetKind.Store;
+        }
+
+        public Reset(string description, IOperation? store, IOperation? name, ResetKind kind)
+            : this(description, store, isConnectionString: false)
+        {
+            Name = name;
+            Kind = kind;
         }
 
         /// <summary>The message part: "drops the database of the context ...".</summary>
@@ -37,6 +47,12 @@ internal static class StoreResets
 
         /// <summary>True for an EF Core call: the providers the project references decide whether its context can be shared.</summary>
         public bool IsEntityFramework { get; }
+
+        /// <summary>The schema or database the reset drops, when an argument names it (a per-run name is the run's own).</summary>
+        public IOperation? Name { get; }
+
+        /// <summary>How the store's default decides whether it can be shared.</summary>
+        public ResetKind Kind { get; }
     }
 
     /// <summary>True when the call is a known reset, with what it wipes.</summary>
@@ -69,7 +85,7 @@ internal static class StoreResets
                 return true;
 
             default:
-                return false;
+                return TryGetLibraryWipe(invocation, method, type, out reset);
         }
     }
 

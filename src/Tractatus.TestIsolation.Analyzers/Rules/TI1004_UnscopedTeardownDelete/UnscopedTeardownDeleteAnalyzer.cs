@@ -268,7 +268,32 @@ public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
                 return RunUniqueValues.Contains(reset.Store!, cancellationToken) ? null : reset.Description;
             }
 
-            return _inMemory.IsPrivateToRun(reset.Store, cancellationToken) ? null : reset.Description;
+            if (StoreResets.IsInProcessByFile(reset, invocation.Syntax.SyntaxTree, cancellationToken) ||
+                _inMemory.IsPrivateToRun(reset.Store, cancellationToken))
+            {
+                return null;
+            }
+
+            return reset.Name is null ? reset.Description : DescribeNamedDrop(reset, cancellationToken);
+        }
+
+        // DropSchemaAsync("registry"): the fixed schema; one named per run is the run's own.
+        private string? DescribeNamedDrop(StoreResets.Reset reset, CancellationToken cancellationToken)
+        {
+            foreach (var text in FlowEngine.TextsOf(reset.Name, cancellationToken))
+            {
+                if (text.IsPerRun)
+                {
+                    return null;
+                }
+            }
+
+            if (RunUniqueValues.Contains(reset.Name!, cancellationToken))
+            {
+                return null;
+            }
+
+            return FixedText(reset.Name, cancellationToken) is { } name ? $"drops the fixed schema \"{name}\"" : reset.Description;
         }
 
         // The one place this rule asks the value-flow engine for SQL text and parameter values (not ?? fallbacks).

@@ -122,9 +122,20 @@ internal sealed class WipeHelperNames
         return false;
     }
 
-    private static bool ContainsWipeWord(string text) =>
-        text.IndexOf("delete", System.StringComparison.OrdinalIgnoreCase) >= 0 ||
-        text.IndexOf("truncate", System.StringComparison.OrdinalIgnoreCase) >= 0 ||
-        text.IndexOf("drop", System.StringComparison.OrdinalIgnoreCase) >= 0 ||
-        text.IndexOf("resource", System.StringComparison.OrdinalIgnoreCase) >= 0;
+    // SQL verbs and the names of library wipes (Respawn's ResetAsync, Marten's CompletelyRemoveAll,
+    // Redis's FlushDatabase, Quartz's Clear, NEventStore's Purge; see StoreResets).
+    private static readonly string[] WipeWords = { "delete", "truncate", "drop", "resource", "reset", "removeall", "flush", "clear", "purge" };
+
+    private static bool ContainsWipeWord(string text)
+    {
+        foreach (var word in WipeWords)
+        {
+            if (text.IndexOf(word, System.StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -28,7 +28,7 @@ public class HeldOutSqlTests
             public void Takes_the_lock()
             {
                 using var connection = Pg.Open();
-                connection.Execute($@"INSERT INTO ""{SchemaName}"".""lock"" (""resource"", ""id"") VALUES ('jobs', {|TI1001:'lock-1'|}) ON CONFLICT DO NOTHING");
+                connection.Execute($@"INSERT INTO ""{SchemaName}"".""lock"" (""resource"", ""id"") VALUES ({|TI1001:'jobs'|}, {|TI1001:'lock-1'|}) ON CONFLICT DO NOTHING");
             }
         }
         """ + PgConnection);
