@@ -40,6 +40,10 @@ internal static class SqlText
     private static readonly Regex DatabaseStatement = new(
         @"^\s*(?<verb>CREATE|DROP)\s+DATABASE\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?(?<name>""[^""]+""|\[[^\]]+\]|`[^`]+`|[\w$\uE001-\uE003\uFFFF]+)", Options);
 
+    // DROP SCHEMA [IF EXISTS] name: every table in it goes (PostgreSQL's CASCADE, or SQL Server's empty schema).
+    private static readonly Regex SchemaDrop = new(
+        @"^\s*DROP\s+SCHEMA\s+(?:IF\s+EXISTS\s+)?(?<name>""[^""]+""|\[[^\]]+\]|`[^`]+`|[\w$\uE001-\uE003\uFFFF]+)", Options);
+
     // @name (SQL Server, Npgsql, Dapper), :name (Npgsql, Oracle), $name (SQLite); not ::casts or $1.
     private static readonly Regex Placeholder = new(@"(?<![:@$\w])[@:$](?<name>[A-Za-z_]\w*)", Options);
 
@@ -264,6 +268,14 @@ internal static class SqlText
     {
         var match = DatabaseStatement.Match(statement);
         verb = match.Success ? match.Groups["verb"].Value.ToUpperInvariant() : string.Empty;
+        name = match.Success ? UnquoteIdentifier(match.Groups["name"].Value) : string.Empty;
+        return match.Success;
+    }
+
+    /// <summary>A <c>DROP SCHEMA name</c> statement.</summary>
+    public static bool TryGetSchemaDrop(string statement, out string name)
+    {
+        var match = SchemaDrop.Match(statement);
         name = match.Success ? UnquoteIdentifier(match.Groups["name"].Value) : string.Empty;
         return match.Success;
     }

@@ -269,7 +269,7 @@ internal sealed partial class FlowEngine
     private ImmutableArray<FlowText> Invocation(IInvocationOperation invocation, Walk walk, Frame? frame, int callDepth)
     {
         var method = invocation.TargetMethod;
-        if (method.ContainingType?.SpecialType == SpecialType.System_String)
+        if (method.ContainingType?.SpecialType == SpecialType.System_String || IsFormattableStringFactory(method))
         {
             return StringMethod(invocation, walk, frame, callDepth);
         }
@@ -328,10 +328,17 @@ internal sealed partial class FlowEngine
                     !t.IsComplete ? FlowText.Unknown(invocation.Syntax) :
                     FlowText.Known(Transform(name, t.Text), t.OriginOf(t.Text), t.Anchor));
 
+            // FormattableString.Invariant($"DROP DATABASE {name}"): the interpolated text itself.
+            case "Invariant" or "CurrentCulture" when invocation.Instance is null && arguments.Length == 1:
+                return Evaluate(arguments[0].Value, walk, frame, callDepth);
+
             default:
                 return Unknown(invocation);
         }
     }
+
+    private static bool IsFormattableStringFactory(IMethodSymbol method) =>
+        method.IsStatic && method.Name is "Invariant" or "CurrentCulture" && Namespaces.Is(method.ContainingType, "System", "FormattableString");
 
     private static string Transform(string method, string text) => method switch
     {

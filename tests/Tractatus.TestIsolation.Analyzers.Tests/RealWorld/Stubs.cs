@@ -9,7 +9,7 @@ namespace Tractatus.TestIsolation.Analyzers.Tests.RealWorld;
 /// real names and the real namespaces and type names, so the rules see them as they would in a
 /// user's project. Built once per test run.
 /// </summary>
-internal static class Stubs
+internal static partial class Stubs
 {
     private static readonly Lazy<MetadataReference> LazyNpgsqlEf = new(() => EfProvider("Npgsql.EntityFrameworkCore.PostgreSQL", "NpgsqlDbContextOptionsBuilderExtensions", "UseNpgsql"));
     private static readonly Lazy<MetadataReference> LazySqlServerEf = new(() => EfProvider("Microsoft.EntityFrameworkCore.SqlServer", "SqlServerDbContextOptionsExtensions", "UseSqlServer"));

@@ -223,6 +223,11 @@ public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
                     return Wipe.Of($"drops the fixed database \"{database}\"");
                 }
 
+                if (SqlText.TryGetSchemaDrop(statement, out var schema))
+                {
+                    return Wipe.Of($"drops the fixed schema \"{schema}\"");
+                }
+
                 if (statement.TrimStart().StartsWith("DELETE", System.StringComparison.OrdinalIgnoreCase))
                 {
                     // No value for the fix: it rewrites string literals, and this one is part of the SQL text.
