@@ -50,6 +50,21 @@ internal static partial class Stubs
                 public static DocumentStore For(Action<StoreOptions> configure) => new();
                 public void Dispose() { }
             }
+
+            public static class TestingExtensions
+            {
+                public static Task CleanAllMartenDataAsync(this Microsoft.Extensions.Hosting.IHost host) => Task.CompletedTask;
+                public static Task ResetAllMartenDataAsync(this Microsoft.Extensions.Hosting.IHost host) => Task.CompletedTask;
+            }
+        }
+
+        // The generic host, which these tests do not otherwise reference.
+        namespace Microsoft.Extensions.Hosting
+        {
+            public interface IHost : System.IDisposable
+            {
+                System.IServiceProvider Services { get; }
+            }
         }
         """));
 

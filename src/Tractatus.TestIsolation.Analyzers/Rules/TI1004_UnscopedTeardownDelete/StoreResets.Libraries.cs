@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Tractatus.TestIsolation.Analyzers.Infrastructure;
+using Tractatus.TestIsolation.Analyzers.Stores;
 using Tractatus.TestIsolation.Analyzers.ValueFlow;
 
 namespace Tractatus.TestIsolation.Analyzers.Rules;
@@ -41,6 +42,73 @@ internal static partial class StoreResets
         ResetKind.SharedUnlessInMemory => Mentions(tree, InMemoryEventStoreMarkers, cancellationToken),
         _ => false,
     };
+
+    /// <summary>A schema, database or connection string that differs in every run (a Guid, a per-run server's address).</summary>
+    public static bool IsPerRunValue(IOperation value, System.Threading.CancellationToken cancellationToken)
+    {
+        foreach (var text in FlowEngine.TextsOf(value, cancellationToken))
+        {
+            if (text.IsPerRun)
+            {
+                return true;
+            }
+        }
+
+        return RunUniqueValues.Contains(value, cancellationToken);
+    }
+
+    /// <summary>
+    /// A store built by a factory that takes a configuration lambda (<c>DocumentStore.For(opts => ...)</c>)
+    /// whose body points it at the run's own server (<c>opts.Connection(container.GetConnectionString())</c>)
+    /// or schema (<c>opts.DatabaseSchemaName = $"t_{Guid.NewGuid():N}"</c>). Only the lambda's body is read.
+    /// </summary>
+    public static bool IsConfiguredPerRun(IOperation? store, InMemoryStores inMemory, System.Threading.CancellationToken cancellationToken)
+    {
+        var operation = FlowEngine.Unwrap(store);
+        var values = operation is ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation
+            ? AssignedValues.OfAnyFile(operation, cancellationToken).Values
+            : operation is null ? System.Collections.Immutable.ImmutableArray<IOperation>.Empty : System.Collections.Immutable.ImmutableArray.Create(operation);
+        foreach (var value in values)
+        {
+            if (FlowEngine.Unwrap(value) is not IInvocationOperation factory)
+            {
+                continue;
+            }
+
+            foreach (var argument in factory.Arguments)
+            {
+                var lambda = FlowEngine.Unwrap(argument.Value) switch
+                {
+                    IDelegateCreationOperation { Target: IAnonymousFunctionOperation target } => target,
+                    IAnonymousFunctionOperation target => target,
+                    _ => null,
+                };
+                if (lambda is not null && ConfiguresPerRun(lambda, inMemory, cancellationToken))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ConfiguresPerRun(IAnonymousFunctionOperation lambda, InMemoryStores inMemory, System.Threading.CancellationToken cancellationToken)
+    {
+        foreach (var operation in lambda.Body.Descendants())
+        {
+            switch (operation)
+            {
+                case IInvocationOperation { TargetMethod.Name: "Connection" } connection when inMemory.IsPrivateToRun(connection, cancellationToken):
+                    return true;
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "DatabaseSchemaName" } } schema
+                    when IsPerRunValue(schema.Value, cancellationToken):
+                    return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool TryGetLibraryWipe(IInvocationOperation invocation, IMethodSymbol method, INamedTypeSymbol? type, out Reset reset)
     {

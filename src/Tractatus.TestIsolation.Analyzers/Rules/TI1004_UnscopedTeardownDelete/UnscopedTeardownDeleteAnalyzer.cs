@@ -274,31 +274,20 @@ public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
             }
 
             if (StoreResets.IsInProcessByFile(reset, invocation.Syntax.SyntaxTree, cancellationToken) ||
-                _inMemory.IsPrivateToRun(reset.Store, cancellationToken))
+                _inMemory.IsPrivateToRun(reset.Store, cancellationToken) ||
+                StoreResets.IsConfiguredPerRun(reset.Store, _inMemory, cancellationToken))
             {
                 return null;
             }
 
-            return reset.Name is null ? reset.Description : DescribeNamedDrop(reset, cancellationToken);
-        }
-
-        // DropSchemaAsync("registry"): the fixed schema; one named per run is the run's own.
-        private string? DescribeNamedDrop(StoreResets.Reset reset, CancellationToken cancellationToken)
-        {
-            foreach (var text in FlowEngine.TextsOf(reset.Name, cancellationToken))
+            // DropSchemaAsync("registry"): the fixed schema; one named per run is the run's own.
+            if (reset.Name is null)
             {
-                if (text.IsPerRun)
-                {
-                    return null;
-                }
+                return reset.Description;
             }
 
-            if (RunUniqueValues.Contains(reset.Name!, cancellationToken))
-            {
-                return null;
-            }
-
-            return FixedText(reset.Name, cancellationToken) is { } name ? $"drops the fixed schema \"{name}\"" : reset.Description;
+            return StoreResets.IsPerRunValue(reset.Name, cancellationToken) ? null :
+                FixedText(reset.Name, cancellationToken) is { } name ? $"drops the fixed schema \"{name}\"" : reset.Description;
         }
 
         // The one place this rule asks the value-flow engine for SQL text and parameter values (not ?? fallbacks).

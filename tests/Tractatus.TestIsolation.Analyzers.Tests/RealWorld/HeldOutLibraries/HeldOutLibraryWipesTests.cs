@@ -130,6 +130,42 @@ public class HeldOutLibraryWipesTests
             }
             """) { References = [Stubs.Marten] },
 
+        ["marten_store_configured_in_a_lambda_on_the_team_server"] = new("""
+            public class ShipmentProjectionTests : IAsyncLifetime
+            {
+                private readonly Marten.IDocumentStore _store = Marten.DocumentStore.For(opts =>
+                {
+                    opts.Connection(Environment.GetEnvironmentVariable("MARTEN_TESTS")!);
+                });
+
+                public Task InitializeAsync() => {|TI1004:_store.Advanced.Clean.DeleteAllDocumentsAsync()|};
+
+                public Task DisposeAsync() => Task.CompletedTask;
+
+                [Fact]
+                public void Works() => Assert.NotNull(_store);
+            }
+            """) { References = [Stubs.Marten] },
+
+        // Alba / Wolverine style: the test host's Marten data is cleaned before each test.
+        ["marten_host_helper_cleans_all_data_in_initialize_async"] = new("""
+            using Marten;
+
+            public class OrderEndpointTests : IAsyncLifetime
+            {
+                private readonly Microsoft.Extensions.Hosting.IHost _host;
+
+                public OrderEndpointTests(Microsoft.Extensions.Hosting.IHost host) => _host = host;
+
+                public Task InitializeAsync() => {|TI1004:_host.CleanAllMartenDataAsync()|};
+
+                public Task DisposeAsync() => Task.CompletedTask;
+
+                [Fact]
+                public void Works() => Assert.NotNull(_host);
+            }
+            """) { References = [Stubs.Marten] },
+
         ["wolverine_message_store_cleared_in_initialize_async"] = new("""
             public class DurabilityTests : IAsyncLifetime
             {
@@ -351,6 +387,49 @@ public class HeldOutLibraryWipesTests
                 public async Task DisposeAsync() => await _postgres.DisposeAsync();
             }
             """) { References = [Stubs.Marten, Stubs.TestcontainersPostgres] },
+
+        ["marten_store_configured_with_a_container_connection_in_a_lambda"] = new("""
+            public sealed class DocumentStoreFixture : IAsyncLifetime
+            {
+                private readonly Testcontainers.PostgreSql.PostgreSqlContainer _postgres = new Testcontainers.PostgreSql.PostgreSqlBuilder().Build();
+
+                public Marten.IDocumentStore Store { get; private set; } = null!;
+
+                public async Task InitializeAsync()
+                {
+                    await _postgres.StartAsync();
+                    Store = Marten.DocumentStore.For(opts =>
+                    {
+                        opts.Connection(_postgres.GetConnectionString());
+                        opts.DatabaseSchemaName = "orders";
+                    });
+                }
+
+                public async Task DisposeAsync()
+                {
+                    await Store.Advanced.Clean.CompletelyRemoveAllAsync();
+                    await _postgres.DisposeAsync();
+                }
+            }
+            """) { References = [Stubs.Marten, Stubs.TestcontainersPostgres] },
+
+        ["marten_store_with_a_schema_named_per_run"] = new("""
+            public class ProjectionTests : IAsyncLifetime
+            {
+                private readonly Marten.IDocumentStore _store = Marten.DocumentStore.For(opts =>
+                {
+                    opts.Connection(Environment.GetEnvironmentVariable("MARTEN_TESTS")!);
+                    opts.DatabaseSchemaName = "t_" + Guid.NewGuid().ToString("N");
+                });
+
+                public Task InitializeAsync() => _store.Advanced.Clean.DeleteAllDocumentsAsync();
+
+                public Task DisposeAsync() => _store.Advanced.Clean.CompletelyRemoveAllAsync();
+
+                [Fact]
+                public void Works() => Assert.NotNull(_store);
+            }
+            """) { References = [Stubs.Marten] },
 
         ["marten_store_on_a_database_named_per_run"] = new("""
             public sealed class PerRunStoreFixture : IDisposable
