@@ -206,10 +206,56 @@ public class HeldOutLibraryKeysTests
                 }
             }
             """ + SharedPostgres),
+        // StackExchange.Redis's Me(): a key named by [CallerMemberName] is the same in every run, like nameof.
+        ["key_from_a_caller_member_name_helper"] = new("""
+            using System.Runtime.CompilerServices;
+
+            public class CallerKeyTests
+            {
+                private static string Key([CallerMemberName] string caller = "") => "tests:" + caller;
+
+                [Fact]
+                public void Stores_counter()
+                {
+                    using var connection = Db.Open();
+                    connection.Execute("INSERT INTO counters (key, value) VALUES (@key, 1)", new { key = {|TI1001:Key()|} });
+                }
+            }
+            """ + SharedPostgres),
+
+        ["key_from_nameof_the_test"] = new("""
+            public class NameofKeyTests
+            {
+                [Fact]
+                public void Stores_by_nameof()
+                {
+                    using var connection = Db.Open();
+                    connection.Execute("INSERT INTO counters (key, value) VALUES (@key, 1)", new { key = {|TI1001:nameof(Stores_by_nameof)|} });
+                }
+            }
+            """ + SharedPostgres),
     };
 
     private static readonly Dictionary<string, Shape> NotFlagged = new()
     {
+        ["key_from_a_caller_member_name_helper_with_a_run_prefix"] = new("""
+            using System.Runtime.CompilerServices;
+
+            public class PrefixedCallerKeyTests
+            {
+                private static readonly string RunId = Guid.NewGuid().ToString("N");
+
+                private static string Key([CallerMemberName] string caller = "") => RunId + ":" + caller;
+
+                [Fact]
+                public void Stores_counter()
+                {
+                    using var connection = Db.Open();
+                    connection.Execute("INSERT INTO counters (key, value) VALUES (@key, 1)", new { key = Key() });
+                }
+            }
+            """ + SharedPostgres),
+
         ["lock_row_with_a_per_run_resource"] = new("""
             public class PerRunLockTests
             {
