@@ -12,7 +12,8 @@ namespace Tractatus.TestIsolation.Analyzers.Rules;
 /// Recognises the code that runs around every test or fixture — where a wipe removes other runs'
 /// data: teardown (<c>Dispose</c>/<c>DisposeAsync</c>, cleanup attributes), setup (setup
 /// attributes, test-class constructors, <c>IAsyncLifetime.InitializeAsync</c>, xUnit's
-/// <c>BeforeAfterTestAttribute.Before/After</c>), and the methods of this compilation they call,
+/// <c>BeforeAfterTestAttribute.Before/After</c>, NUnit's <c>ITestAction.BeforeTest/AfterTest</c>),
+/// and the methods of this compilation they call,
 /// up to <see cref="CallDepth"/> calls deep (virtual calls include their overrides). Framework
 /// types are resolved by metadata name; a framework the compilation lacks adds nothing.
 /// </summary>
@@ -53,6 +54,9 @@ internal sealed class SetupAndTeardownMethods
     private static readonly ImmutableArray<string> BeforeAfterTestNames = ImmutableArray.Create(
         "Xunit.Sdk.BeforeAfterTestAttribute", "Xunit.v3.BeforeAfterTestAttribute");
 
+    // NUnit's action attributes: BeforeTest/AfterTest run around each test (or suite) they decorate.
+    private static readonly ImmutableArray<string> TestActionNames = ImmutableArray.Create("NUnit.Framework.ITestAction");
+
     private static readonly ImmutableArray<string> AsyncLifetimeNames = ImmutableArray.Create(
         "Xunit.IAsyncLifetime", "Xunit.v3.IAsyncLifetime");
 
@@ -65,6 +69,7 @@ internal sealed class SetupAndTeardownMethods
     private readonly ImmutableArray<INamedTypeSymbol> _testAttributes;
     private readonly ImmutableArray<INamedTypeSymbol> _beforeAfterTest;
     private readonly ImmutableArray<INamedTypeSymbol> _asyncLifetime;
+    private readonly ImmutableArray<INamedTypeSymbol> _testAction;
     private readonly ImmutableArray<INamedTypeSymbol> _fixtureInterfaces;
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _testClasses = new(SymbolEqualityComparer.Default);
     private readonly object _gate = new();
@@ -77,6 +82,7 @@ internal sealed class SetupAndTeardownMethods
         _testAttributes = Resolve(compilation, TestAttributeNames);
         _beforeAfterTest = Resolve(compilation, BeforeAfterTestNames);
         _asyncLifetime = Resolve(compilation, AsyncLifetimeNames);
+        _testAction = Resolve(compilation, TestActionNames);
         _fixtureInterfaces = Resolve(compilation, FixtureInterfaceNames);
     }
 
@@ -129,10 +135,13 @@ internal sealed class SetupAndTeardownMethods
                 return DerivesFromAny(method.ContainingType, _beforeAfterTest);
             case MethodKind.Ordinary when method.Name == "InitializeAsync" && method.Parameters.IsEmpty && !method.IsStatic:
                 return ImplementsAsyncLifetime(method.ContainingType);
+            case MethodKind.Ordinary when method.Name is "BeforeTest" or "AfterTest" && method.Parameters.Length == 1 && !method.IsStatic:
+                return ImplementsAny(method.ContainingType, _testAction);
             case MethodKind.ExplicitInterfaceImplementation:
                 foreach (var implemented in method.ExplicitInterfaceImplementations)
                 {
-                    if (implemented.Name == "InitializeAsync" && ContainsDefinition(_asyncLifetime, implemented.ContainingType))
+                    if ((implemented.Name == "InitializeAsync" && ContainsDefinition(_asyncLifetime, implemented.ContainingType)) ||
+                        (implemented.Name is "BeforeTest" or "AfterTest" && ContainsDefinition(_testAction, implemented.ContainingType)))
                     {
                         return true;
                     }
@@ -214,7 +223,8 @@ internal sealed class SetupAndTeardownMethods
             var node = reference.GetSyntax(cancellationToken);
             foreach (var invocation in node.DescendantNodes())
             {
-                if (invocation is not InvocationExpressionSyntax call || InvokedName(call.Expression) is not { } name || !helperNames.Contains(name))
+                if (invocation is not InvocationExpressionSyntax call || InvokedName(call.Expression) is not { } name ||
+                    !(helperNames.Contains(name) || (helperNames.IsDeclared(name) && WipeHelperNames.PassesWipeText(call))))
                 {
                     continue;
                 }
@@ -378,11 +388,18 @@ internal sealed class SetupAndTeardownMethods
             return false;
         });
 
-    private bool ImplementsAsyncLifetime(INamedTypeSymbol type)
+    private bool ImplementsAsyncLifetime(INamedTypeSymbol type) => ImplementsAny(type, _asyncLifetime);
+
+    private static bool ImplementsAny(INamedTypeSymbol type, ImmutableArray<INamedTypeSymbol> interfaces)
     {
+        if (interfaces.IsEmpty)
+        {
+            return false;
+        }
+
         foreach (var implemented in type.AllInterfaces)
         {
-            if (ContainsDefinition(_asyncLifetime, implemented))
+            if (ContainsDefinition(interfaces, implemented))
             {
                 return true;
             }

@@ -31,6 +31,27 @@ internal sealed class WipeHelperNames
         _cancellationToken = cancellationToken;
     }
 
+    /// <summary>A name of one of the compilation's ordinary methods that are not hooks.</summary>
+    public bool IsDeclared(string name) => _helperNames.Contains(name);
+
+    /// <summary>
+    /// A call that hands a helper wipe SQL (<c>RunDbCommand(conn, "delete from qrtz_locks")</c>): the
+    /// helper runs it whatever its own body says. Only the call's argument literals are read.
+    /// </summary>
+    public static bool PassesWipeText(InvocationExpressionSyntax call)
+    {
+        foreach (var argument in call.ArgumentList.Arguments)
+        {
+            if (argument.Expression is LiteralExpressionSyntax { Token: var token } && token.IsKind(SyntaxKind.StringLiteralToken) &&
+                ContainsSqlWipeVerb(token.ValueText))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A helper whose body mentions a wipe, or calls (by name) a helper whose body does.</summary>
     public bool Contains(string name)
     {
@@ -125,6 +146,11 @@ internal sealed class WipeHelperNames
     // SQL verbs and the names of library wipes (Respawn's ResetAsync, Marten's CompletelyRemoveAll,
     // Redis's FlushDatabase, Quartz's Clear, NEventStore's Purge; see StoreResets).
     private static readonly string[] WipeWords = { "delete", "truncate", "drop", "resource", "reset", "removeall", "flush", "clear", "purge" };
+
+    private static bool ContainsSqlWipeVerb(string text) =>
+        text.IndexOf("delete", System.StringComparison.OrdinalIgnoreCase) >= 0 ||
+        text.IndexOf("truncate", System.StringComparison.OrdinalIgnoreCase) >= 0 ||
+        text.IndexOf("drop", System.StringComparison.OrdinalIgnoreCase) >= 0;
 
     private static bool ContainsWipeWord(string text)
     {

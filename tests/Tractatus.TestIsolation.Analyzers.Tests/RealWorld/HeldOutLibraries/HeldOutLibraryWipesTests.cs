@@ -352,6 +352,79 @@ public class HeldOutLibraryWipesTests
                 public void Works() => Assert.Pass();
             }
             """ + SharedPostgres) { Project = TestProject.NUnit },
+
+        // NUnit's ITestAction: BeforeTest/AfterTest run around every test the attribute decorates.
+        ["nunit_test_action_attribute_deletes_in_before_test"] = new("""
+            [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
+            public sealed class CleanQueueAttribute : Attribute, ITestAction
+            {
+                public ActionTargets Targets => ActionTargets.Test;
+
+                public void BeforeTest(NUnit.Framework.Interfaces.ITest test)
+                {
+                    using var connection = Db.Open();
+                    {|TI1004:connection.Execute("DELETE FROM queue_messages")|};
+                }
+
+                public void AfterTest(NUnit.Framework.Interfaces.ITest test) { }
+            }
+
+            [TestFixture]
+            public class QueueTests
+            {
+                [Test, CleanQueue]
+                public void Works() => Assert.Pass();
+            }
+            """ + SharedPostgres) { Project = TestProject.NUnit },
+
+        // Quartz.NET's ClusteredPostgresTestBase: [TearDown] deletes the rows of a fixed scheduler name.
+        ["quartz_teardown_deletes_by_a_fixed_scheduler_name"] = new("""
+            public abstract class ClusteredPostgresTestBase
+            {
+                protected const string SchedulerName = "ClusteredTest";
+
+                [TearDown]
+                public async Task CleanUpDatabaseState()
+                {
+                    await using var connection = Db.Open();
+                    await using var command = connection.CreateCommand();
+                    {|TI1004:command.CommandText = "DELETE FROM qrtz_triggers WHERE sched_name = @schedulerName; DELETE FROM qrtz_job_details WHERE sched_name = @schedulerName;"|};
+                    command.Parameters.AddWithValue("schedulerName", SchedulerName);
+                    await command.ExecuteNonQueryAsync();
+                }
+            }
+
+            [TestFixture]
+            public class ClusteredTests : ClusteredPostgresTestBase
+            {
+                [Test]
+                public void Works() => Assert.Pass();
+            }
+            """ + SharedPostgres) { Project = TestProject.NUnit },
+
+        // Quartz.NET's DeleteNonExistsJobTest: [SetUp] passes unfiltered deletes to a SQL helper.
+        ["setup_passes_an_unfiltered_delete_to_a_sql_helper"] = new("""
+            [TestFixture]
+            public class DeleteNonExistsJobTest
+            {
+                [SetUp]
+                public async Task SetUp()
+                {
+                    await using var conn = Db.Open();
+                    await RunDbCommand(conn, "delete from qrtz_locks");
+                }
+
+                private static async Task RunDbCommand(System.Data.Common.DbConnection conn, string sql)
+                {
+                    await using var cmd = conn.CreateCommand();
+                    {|TI1004:cmd.CommandText = sql|};
+                    await cmd.ExecuteNonQueryAsync();
+                }
+
+                [Test]
+                public void Works() => Assert.Pass();
+            }
+            """ + SharedPostgres) { Project = TestProject.NUnit },
     };
 
     private static readonly Dictionary<string, Shape> NotFlagged = new()
@@ -547,6 +620,50 @@ public class HeldOutLibraryWipesTests
                 }
             }
             """) { References = [Stubs.Wolverine] },
+
+        ["nunit_test_action_attribute_that_only_logs"] = new("""
+            [AttributeUsage(AttributeTargets.Method)]
+            public sealed class TraceAttribute : Attribute, ITestAction
+            {
+                public ActionTargets Targets => ActionTargets.Test;
+
+                public void BeforeTest(NUnit.Framework.Interfaces.ITest test)
+                {
+                    using var connection = Db.Open();
+                    connection.Execute("INSERT INTO test_log (name) VALUES (@name)", new { name = test.FullName });
+                }
+
+                public void AfterTest(NUnit.Framework.Interfaces.ITest test) { }
+            }
+
+            [TestFixture]
+            public class TracedTests
+            {
+                [Test, Trace]
+                public void Works() => Assert.Pass();
+            }
+            """ + SharedPostgres) { Project = TestProject.NUnit },
+
+        ["sql_helper_given_a_delete_from_a_test_body"] = new("""
+            [TestFixture]
+            public class LockTableTests
+            {
+                [Test]
+                public async Task Clears_locks()
+                {
+                    await using var conn = Db.Open();
+                    await RunDbCommand(conn, "delete from qrtz_locks");
+                    Assert.Pass();
+                }
+
+                private static async Task RunDbCommand(System.Data.Common.DbConnection conn, string sql)
+                {
+                    await using var cmd = conn.CreateCommand();
+                    cmd.CommandText = sql;
+                    await cmd.ExecuteNonQueryAsync();
+                }
+            }
+            """ + SharedPostgres) { Project = TestProject.NUnit },
 
         ["drop_schema_named_per_run_in_teardown"] = new("""
             [TestFixture]
