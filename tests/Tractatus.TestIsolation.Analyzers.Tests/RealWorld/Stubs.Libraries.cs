@@ -5,7 +5,8 @@ namespace Tractatus.TestIsolation.Analyzers.Tests.RealWorld;
 /// <summary>
 /// Stand-ins for the storage libraries whose wipe APIs TI1004 knows (Marten, Wolverine, Weasel,
 /// StackExchange.Redis, Quartz.NET, NEventStore) and for Testcontainers.Redis, with the real
-/// assembly, namespace, type and member names. Built on first use.
+/// assembly, namespace, type and member names (and the generic host's <c>IHost</c> and Oakton's
+/// <c>ResetResourceState</c>, which Wolverine suites call). Built on first use.
 /// </summary>
 internal static partial class Stubs
 {
@@ -57,8 +58,10 @@ internal static partial class Stubs
                 public static Task ResetAllMartenDataAsync(this Microsoft.Extensions.Hosting.IHost host) => Task.CompletedTask;
             }
         }
+        """, Hosting));
 
-        // The generic host, which these tests do not otherwise reference.
+    // The generic host, which these tests do not otherwise reference.
+    private static readonly Lazy<MetadataReference> LazyHosting = new(() => Compile("Microsoft.Extensions.Hosting.Abstractions", """
         namespace Microsoft.Extensions.Hosting
         {
             public interface IHost : System.IDisposable
@@ -67,6 +70,20 @@ internal static partial class Stubs
             }
         }
         """));
+
+    private static readonly Lazy<MetadataReference> LazyOakton = new(() => Compile("Oakton", """
+        namespace Oakton.Resources
+        {
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Hosting;
+
+            public static class ResourceHostExtensions
+            {
+                public static Task ResetResourceState(this IHost host, CancellationToken cancellation = default) => Task.CompletedTask;
+            }
+        }
+        """, Hosting));
 
     private static readonly Lazy<MetadataReference> LazyWolverine = new(() => Compile("Wolverine", """
         namespace Wolverine.Persistence.Durability
@@ -219,6 +236,12 @@ internal static partial class Stubs
 
     /// <summary>Marten: <c>IDocumentStore.Advanced.Clean</c> (IDocumentCleaner), <c>ResetAllData</c>, <c>DocumentStore.For</c>.</summary>
     public static MetadataReference Marten => LazyMarten.Value;
+
+    /// <summary>Microsoft.Extensions.Hosting.Abstractions: <c>IHost</c>.</summary>
+    public static MetadataReference Hosting => LazyHosting.Value;
+
+    /// <summary>Oakton (Wolverine's and Marten's command line): <c>host.ResetResourceState()</c>.</summary>
+    public static MetadataReference Oakton => LazyOakton.Value;
 
     /// <summary>Wolverine: <c>IMessageStore.Admin</c> with <c>ClearAllAsync</c> and <c>RebuildAsync</c>.</summary>
     public static MetadataReference Wolverine => LazyWolverine.Value;

@@ -184,12 +184,12 @@ internal static partial class Stubs
         }
         """);
 
-    private static MetadataReference Compile(string name, string source)
+    private static MetadataReference Compile(string name, string source, params MetadataReference[] references)
     {
         var compilation = CSharpCompilation.Create(
             name,
             [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp12))],
-            AnalyzerVerifier<Tractatus.TestIsolation.Analyzers.Rules.FixedTestDataIdentifierAnalyzer>.ReferencesFor(TestProject.NonTest),
+            AnalyzerVerifier<Tractatus.TestIsolation.Analyzers.Rules.FixedTestDataIdentifierAnalyzer>.ReferencesFor(TestProject.NonTest).AddRange(references),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream);

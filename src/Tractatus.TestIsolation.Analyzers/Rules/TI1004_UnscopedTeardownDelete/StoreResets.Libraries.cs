@@ -21,7 +21,8 @@ internal enum ResetKind
 
 /// <summary>
 /// The wipe APIs of storage libraries real suites call in setup and teardown: Marten's document
-/// cleaner and <c>ResetAllData</c>, Wolverine's message-store admin, Weasel's <c>DropSchemaAsync</c>,
+/// cleaner and <c>ResetAllData</c>, Wolverine's message-store admin and Oakton's
+/// <c>ResetResourceState</c>, Weasel's <c>DropSchemaAsync</c>,
 /// StackExchange.Redis's <c>FlushDatabase</c>/<c>FlushAllDatabases</c>, Quartz.NET's
 /// <c>IScheduler.Clear()</c>, NEventStore's <c>Drop()</c>/<c>Purge()</c>. The method name is
 /// checked first, then the declaring type's name and namespace, so no symbol of these libraries is
@@ -152,6 +153,12 @@ internal static partial class StoreResets
                 break;
             case "RebuildAsync" when IsType(type, "IMessageStoreAdmin", "Wolverine.Persistence.Durability"):
                 description = "drops and rebuilds the Wolverine message store (RebuildAsync)";
+                break;
+
+            // host.ResetResourceState(): Oakton / JasperFx clear every stateful resource of the host (Wolverine's tables, queues).
+            case "ResetResourceState" when method.IsExtensionMethod &&
+                                           (IsType(type, "ResourceHostExtensions", "Oakton.Resources") || IsType(type, "ResourceHostExtensions", "JasperFx.Resources")):
+                description = "clears the state of every stateful resource of the host, its databases included (ResetResourceState)";
                 break;
 
             // connection.DropSchemaAsync("registry"): Weasel (Marten's and Wolverine's schema tool).

@@ -164,7 +164,26 @@ public class HeldOutLibraryWipesTests
                 [Fact]
                 public void Works() => Assert.NotNull(_host);
             }
-            """) { References = [Stubs.Marten] },
+            """) { References = [Stubs.Marten, Stubs.Hosting] },
+
+        // Wolverine's suites: the host's stateful resources (its message store's tables) are reset before each test.
+        ["oakton_reset_resource_state_in_initialize_async"] = new("""
+            using Oakton.Resources;
+
+            public class OutboxTests : IAsyncLifetime
+            {
+                private readonly Microsoft.Extensions.Hosting.IHost _host;
+
+                public OutboxTests(Microsoft.Extensions.Hosting.IHost host) => _host = host;
+
+                public async Task InitializeAsync() => await {|TI1004:_host.ResetResourceState()|};
+
+                public Task DisposeAsync() => Task.CompletedTask;
+
+                [Fact]
+                public void Works() => Assert.NotNull(_host);
+            }
+            """) { References = [Stubs.Oakton, Stubs.Hosting] },
 
         ["wolverine_message_store_cleared_in_initialize_async"] = new("""
             public class DurabilityTests : IAsyncLifetime
