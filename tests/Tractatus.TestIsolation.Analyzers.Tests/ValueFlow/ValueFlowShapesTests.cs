@@ -145,6 +145,21 @@ public class ValueFlowShapesTests
         """);
 
     [Fact]
+    public Task Formattable_string_invariant_names_are_followed() => Test("""
+        public class InvariantNamingTests
+        {
+            private const string Prefix = "shop";
+
+            [Fact]
+            public void Connects()
+            {
+                using var connection = new NpgsqlConnection(FormattableString.Invariant({|TI1002:$"Host=db;Database={Prefix}_tests"|}));
+                using var perRun = new NpgsqlConnection(FormattableString.Invariant($"Host=db;Database={Prefix}_{Guid.NewGuid():N}"));
+            }
+        }
+        """);
+
+    [Fact]
     public Task Theory_data_written_to_a_store_is_flagged_on_the_attribute_argument() => Test("""
         public class TenantTheoryTests
         {
