@@ -9,7 +9,7 @@ namespace Tractatus.TestIsolation.Analyzers.Tests.RealWorld;
 /// real names and the real namespaces and type names, so the rules see them as they would in a
 /// user's project. Built once per test run.
 /// </summary>
-internal static class Stubs
+internal static partial class Stubs
 {
     private static readonly Lazy<MetadataReference> LazyNpgsqlEf = new(() => EfProvider("Npgsql.EntityFrameworkCore.PostgreSQL", "NpgsqlDbContextOptionsBuilderExtensions", "UseNpgsql"));
     private static readonly Lazy<MetadataReference> LazySqlServerEf = new(() => EfProvider("Microsoft.EntityFrameworkCore.SqlServer", "SqlServerDbContextOptionsExtensions", "UseSqlServer"));
@@ -184,12 +184,12 @@ internal static class Stubs
         }
         """);
 
-    private static MetadataReference Compile(string name, string source)
+    private static MetadataReference Compile(string name, string source, params MetadataReference[] dependencies)
     {
         var compilation = CSharpCompilation.Create(
             name,
             [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp12))],
-            AnalyzerVerifier<Tractatus.TestIsolation.Analyzers.Rules.FixedTestDataIdentifierAnalyzer>.ReferencesFor(TestProject.NonTest),
+            AnalyzerVerifier<Tractatus.TestIsolation.Analyzers.Rules.FixedTestDataIdentifierAnalyzer>.ReferencesFor(TestProject.NonTest).AddRange(dependencies),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream);
