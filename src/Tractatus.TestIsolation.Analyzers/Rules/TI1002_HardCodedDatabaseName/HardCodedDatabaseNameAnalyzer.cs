@@ -13,6 +13,9 @@ namespace Tractatus.TestIsolation.Analyzers.Rules;
 /// <c>DropDatabase("x")</c>, a <c>mongodb://host/x</c> URI, a connection string with
 /// <c>Database=</c> / <c>Initial Catalog=</c> or a SQLite file, a connection-string builder's
 /// <c>Database</c>, or <c>CREATE</c>/<c>DROP DATABASE x</c>. Server system databases are fine.
+/// Also the database or schema given to driver wrappers (<see cref="WrapperDatabaseSinks"/>),
+/// connection strings handed over as settings (<see cref="SettingsConnectionStrings"/>) and SQLite
+/// files in machine-wide folders (<see cref="SharedFolderSqliteFiles"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HardCodedDatabaseNameAnalyzer : IsolationAnalyzer
