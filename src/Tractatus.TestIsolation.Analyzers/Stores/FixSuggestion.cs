@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -26,7 +27,27 @@ internal static class FixSuggestion
             : receiver + "DatabaseName";
     }
 
+    // The answer depends on the containing member alone; reports in one member ask again and again.
+    private static readonly ConditionalWeakTable<ISymbol, StrongBox<string?>> Receivers = new();
+
     private static string? Receiver(ISymbol? containingSymbol, string? fallback)
+    {
+        if (containingSymbol is null)
+        {
+            return fallback is null ? null : fallback + ".";
+        }
+
+        if (!Receivers.TryGetValue(containingSymbol, out var known))
+        {
+            var found = FixtureReceiver(containingSymbol);
+            known = Receivers.GetValue(containingSymbol, _ => new StrongBox<string?>(found));
+        }
+
+        return known.Value ?? (fallback is null ? null : fallback + ".");
+    }
+
+    // `parameter.`, `member.` or "" (the type is the fixture) when a SessionIsolatedFixture is in reach; else null.
+    private static string? FixtureReceiver(ISymbol containingSymbol)
     {
         var method = containingSymbol as IMethodSymbol;
         while (method is { MethodKind: MethodKind.LocalFunction or MethodKind.AnonymousFunction } && method.ContainingSymbol is IMethodSymbol outer)
@@ -45,10 +66,10 @@ internal static class FixSuggestion
             }
         }
 
-        var type = containingSymbol as INamedTypeSymbol ?? containingSymbol?.ContainingType;
+        var type = containingSymbol as INamedTypeSymbol ?? containingSymbol.ContainingType;
         if (type is null)
         {
-            return fallback is null ? null : fallback + ".";
+            return null;
         }
 
         if (IsFixture(type))
@@ -57,7 +78,7 @@ internal static class FixSuggestion
         }
 
         // C# 12 primary constructor parameters are in scope in every instance member.
-        if (containingSymbol?.IsStatic != true)
+        if (containingSymbol.IsStatic != true)
         {
             foreach (var constructor in type.InstanceConstructors)
             {
@@ -84,14 +105,14 @@ internal static class FixSuggestion
                     IPropertySymbol property => property.Type,
                     _ => null,
                 };
-                if (memberType is not null && IsFixture(memberType) && (member.IsStatic || containingSymbol?.IsStatic != true))
+                if (memberType is not null && IsFixture(memberType) && (member.IsStatic || containingSymbol.IsStatic != true))
                 {
                     return member.Name + ".";
                 }
             }
         }
 
-        return fallback is null ? null : fallback + ".";
+        return null;
     }
 
     private static bool IsPrimaryConstructor(IMethodSymbol constructor)

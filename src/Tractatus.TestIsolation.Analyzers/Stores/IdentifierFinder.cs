@@ -27,8 +27,9 @@ internal sealed class IdentifierFinder
     private readonly StoreSymbols _symbols;
     private readonly NameSet _names;
     private readonly CancellationToken _cancellationToken;
-    private readonly ImmutableArray<IdentifierValue>.Builder _found = ImmutableArray.CreateBuilder<IdentifierValue>();
-    private readonly HashSet<ISymbol> _visited = new(SymbolEqualityComparer.Default);
+    // Both are created on first use: most data a rule inspects holds no identifier and follows no symbol.
+    private ImmutableArray<IdentifierValue>.Builder? _found;
+    private HashSet<ISymbol>? _visited;
 
     // Helper calls the walk is inside (outermost first): their parameters are those calls' arguments.
     private ImmutableArray<IInvocationOperation> _calls = ImmutableArray<IInvocationOperation>.Empty;
@@ -43,12 +44,19 @@ internal sealed class IdentifierFinder
         _cancellationToken = cancellationToken;
     }
 
+    private ImmutableArray<IdentifierValue> Found() => _found?.ToImmutable() ?? ImmutableArray<IdentifierValue>.Empty;
+
+    private void Add(IdentifierValue value) => (_found ??= ImmutableArray.CreateBuilder<IdentifierValue>()).Add(value);
+
+    // False when the symbol was followed already in this walk (a cycle or a second path to it).
+    private bool Visit(ISymbol symbol) => (_visited ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(symbol);
+
     /// <summary>Identifier values in data that is written (a document, entity, list of them, parameter object).</summary>
     public static ImmutableArray<IdentifierValue> InData(IOperation? data, StoreSymbols symbols, NameSet names, CancellationToken cancellationToken)
     {
         var finder = new IdentifierFinder(symbols, names, cancellationToken);
         finder.WalkData(data, 0);
-        return finder._found.ToImmutable();
+        return finder.Found();
     }
 
     /// <summary>Identifier values a filter matches on.</summary>
@@ -56,7 +64,7 @@ internal sealed class IdentifierFinder
     {
         var finder = new IdentifierFinder(symbols, names, cancellationToken);
         finder.WalkFilter(filter, 0);
-        return finder._found.ToImmutable();
+        return finder.Found();
     }
 
     /// <summary>
@@ -67,7 +75,7 @@ internal sealed class IdentifierFinder
     {
         var finder = new IdentifierFinder(symbols, names, cancellationToken);
         finder.WalkUpdate(update, 0);
-        return finder._found.ToImmutable();
+        return finder.Found();
     }
 
     private void WalkUpdate(IOperation? operation, int depth)
@@ -103,7 +111,7 @@ internal sealed class IdentifierFinder
 
                 break;
 
-            case ILocalReferenceOperation local when _visited.Add(local.Local):
+            case ILocalReferenceOperation local when Visit(local.Local):
                 WalkUpdate(AssignedValues.Of(local, _cancellationToken).Single, depth + 1);
                 break;
 
@@ -140,7 +148,7 @@ internal sealed class IdentifierFinder
             }
         }
 
-        return finder._found.ToImmutable();
+        return finder.Found();
     }
 
     private void WalkData(IOperation? operation, int depth)
@@ -202,7 +210,7 @@ internal sealed class IdentifierFinder
                 WalkData(converted.Instance, depth + 1);
                 break;
 
-            case IInvocationOperation helper when FlowEngine.IsFollowable(helper.TargetMethod) && _visited.Add(helper.TargetMethod):
+            case IInvocationOperation helper when FlowEngine.IsFollowable(helper.TargetMethod) && Visit(helper.TargetMethod):
                 // NewOrder("order-1") => new Order { Id = id }: the helper's returned object; its
                 // parameters are this call's arguments.
                 var outer = _calls;
@@ -228,7 +236,7 @@ internal sealed class IdentifierFinder
 
                 break;
 
-            case ILocalReferenceOperation local when _visited.Add(local.Local):
+            case ILocalReferenceOperation local when Visit(local.Local):
                 if (Elements.ForEachCollection(local.Local, local.SemanticModel, _cancellationToken) is { } collection)
                 {
                     // foreach (var doc in docs) collection.InsertOne(doc)
@@ -248,7 +256,7 @@ internal sealed class IdentifierFinder
 
                 break;
 
-            case IFieldReferenceOperation or IPropertyReferenceOperation when ReferencedSymbol(operation) is { } member && _visited.Add(member):
+            case IFieldReferenceOperation or IPropertyReferenceOperation when ReferencedSymbol(operation) is { } member && Visit(member):
                 if (AssignedValues.OfAnyFile(operation, _cancellationToken).Single is { } held)
                 {
                     WalkData(held, depth + 1);
@@ -289,7 +297,7 @@ internal sealed class IdentifierFinder
             return;
         }
 
-        if (method.MethodKind != MethodKind.Ordinary || !FlowEngine.IsFollowable(method) || !_visited.Add(parameter))
+        if (method.MethodKind != MethodKind.Ordinary || !FlowEngine.IsFollowable(method) || !Visit(parameter))
         {
             return;
         }
@@ -408,7 +416,7 @@ internal sealed class IdentifierFinder
         var any = false;
         foreach (var text in FlowEngine.FixedTextsOf(value, _calls, _cancellationToken))
         {
-            _found.Add(new IdentifierValue(key, FixedValue.Of(text)));
+            Add(new IdentifierValue(key, FixedValue.Of(text)));
             any = true;
         }
 
@@ -453,11 +461,11 @@ internal sealed class IdentifierFinder
                 WalkJson(operation);
                 break;
 
-            case ILocalReferenceOperation local when _visited.Add(local.Local):
+            case ILocalReferenceOperation local when Visit(local.Local):
                 WalkFilter(AssignedValues.Of(local, _cancellationToken).Single, depth + 1);
                 break;
 
-            case IFieldReferenceOperation or IPropertyReferenceOperation when ReferencedSymbol(operation) is { } member && _visited.Add(member):
+            case IFieldReferenceOperation or IPropertyReferenceOperation when ReferencedSymbol(operation) is { } member && Visit(member):
                 WalkFilter(AssignedValues.Of(operation, _cancellationToken).Single, depth + 1);
                 break;
         }
@@ -576,7 +584,7 @@ internal sealed class IdentifierFinder
                 if (_names.Contains(key) && !string.IsNullOrWhiteSpace(value) && !FlowText.HasHole(value))
                 {
                     var raw = text.Text.Substring(group.Index - 1, group.Length + 2);
-                    _found.Add(new IdentifierValue(key, new FixedValue(value, text.LocationOf(raw, preferDeclaration: true), text.IsFallback)));
+                    Add(new IdentifierValue(key, new FixedValue(value, text.LocationOf(raw, preferDeclaration: true), text.IsFallback)));
                 }
             }
         }

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -41,12 +42,24 @@ internal sealed class InMemoryStores
     // A helper called from more places than this is not followed to its callers.
     private const int MaxCallSites = 16;
 
-    private readonly ConcurrentDictionary<SyntaxTree, bool> _byTree = new();
+    // Per file, for every rule: whether its text sets up an in-process store.
+    private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<bool>> ByTree = new();
     private readonly ConcurrentDictionary<ISymbol, StoreOrigin> _members = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, StoreOrigin> _decided = new(SymbolEqualityComparer.Default);
 
-    public bool UsesInMemoryStore(SyntaxTree tree, CancellationToken cancellationToken) =>
-        _byTree.TryGetValue(tree, out var known) ? known : _byTree.GetOrAdd(tree, HasMarker(tree.GetRoot(cancellationToken), Markers, cancellationToken));
+    public bool UsesInMemoryStore(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        if (ByTree.TryGetValue(tree, out var known))
+        {
+            return known.Value;
+        }
+
+        // Every marker contains "emory" (or "EMORY" when written in capitals): two case-sensitive searches clear most
+        // files before the case-insensitive checks.
+        var found = (NameOccurrences.MayContain(tree, "emory", cancellationToken) || NameOccurrences.MayContain(tree, "EMORY", cancellationToken)) &&
+                    HasMarker(tree.GetRoot(cancellationToken), Markers, cancellationToken);
+        return ByTree.GetValue(tree, _ => new StrongBox<bool>(found)).Value;
+    }
 
     private static bool HasMarker(SyntaxNode node, string[] markers, CancellationToken cancellationToken)
     {

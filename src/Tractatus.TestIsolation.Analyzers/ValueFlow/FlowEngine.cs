@@ -103,7 +103,18 @@ internal sealed partial class FlowEngine
         }
 
         var texts = TextsOf(operation, calls, cancellationToken);
-        var builder = ImmutableArray.CreateBuilder<FlowText>();
+        var fixedCount = 0;
+        foreach (var text in texts)
+        {
+            fixedCount += text.IsFixed ? 1 : 0;
+        }
+
+        if (fixedCount == texts.Length)
+        {
+            return texts;
+        }
+
+        var builder = ImmutableArray.CreateBuilder<FlowText>(fixedCount);
         foreach (var text in texts)
         {
             if (text.IsFixed)
@@ -112,7 +123,7 @@ internal sealed partial class FlowEngine
             }
         }
 
-        return builder.ToImmutable();
+        return builder.MoveToImmutable();
     }
 
     /// <summary>
@@ -622,9 +633,9 @@ internal sealed partial class FlowEngine
 
     private static ImmutableArray<FlowText> Union(ImmutableArray<FlowText> left, ImmutableArray<FlowText> right)
     {
-        if (left.IsEmpty)
+        if (left.IsEmpty || right.IsEmpty)
         {
-            return right;
+            return left.IsEmpty ? right : left;
         }
 
         var builder = left.ToBuilder();

@@ -70,10 +70,10 @@ public sealed class FixedTestDataIdentifierAnalyzer : IsolationAnalyzer
             var method = invocation.TargetMethod;
             if (_symbols.IsMongoCollectionMethod(method))
             {
-                var found = ImmutableArray.CreateBuilder<IdentifierValue>();
+                var found = ImmutableArray<IdentifierValue>.Empty;
                 foreach (var argument in invocation.Arguments)
                 {
-                    found.AddRange(MongoArguments.Classify(argument, _symbols) switch
+                    found = Concat(found, MongoArguments.Classify(argument, _symbols) switch
                     {
                         MongoArgumentKind.Data => IdentifierFinder.InData(argument.Value, _symbols, names, context.CancellationToken),
                         MongoArgumentKind.Filter => IdentifierFinder.InFilter(argument.Value, _symbols, names, context.CancellationToken),
@@ -85,12 +85,12 @@ public sealed class FixedTestDataIdentifierAnalyzer : IsolationAnalyzer
 
                 // In a database named per session no other run can hold the same identifier.
                 var collection = method.IsExtensionMethod ? invocation.Arguments.FirstOrDefault()?.Value : invocation.Instance;
-                if (found.Count > 0 &&
+                if (found.Length > 0 &&
                     StoreScopes.Of(collection, _symbols, context.CancellationToken) != StoreScope.Session &&
                     _inMemory.ReachesSharedStore(collection, _symbols, context.CancellationToken) &&
                     !FakeStores.IsFake(invocation, _symbols, context.CancellationToken))
                 {
-                    Report(context, found.ToImmutable());
+                    Report(context, found);
                 }
 
                 return;
@@ -100,19 +100,19 @@ public sealed class FixedTestDataIdentifierAnalyzer : IsolationAnalyzer
                 !_inMemory.UsesInMemoryStore(tree, context.CancellationToken) &&
                 _inMemory.ReachesSharedStore(invocation.Instance, _symbols, context.CancellationToken))
             {
-                var found = ImmutableArray.CreateBuilder<IdentifierValue>();
+                var found = ImmutableArray<IdentifierValue>.Empty;
                 foreach (var argument in invocation.Arguments)
                 {
                     if (argument.ArgumentKind != ArgumentKind.DefaultValue &&
                         !StoreSymbols.IsDefinition(argument.Value.Type, _symbols.CancellationToken))
                     {
-                        found.AddRange(IdentifierFinder.InData(argument.Value, _symbols, names, context.CancellationToken));
+                        found = Concat(found, IdentifierFinder.InData(argument.Value, _symbols, names, context.CancellationToken));
                     }
                 }
 
-                if (found.Count > 0 && !FakeStores.IsFake(invocation, _symbols, context.CancellationToken))
+                if (found.Length > 0 && !FakeStores.IsFake(invocation, _symbols, context.CancellationToken))
                 {
-                    Report(context, found.ToImmutable());
+                    Report(context, found);
                 }
 
                 return;
@@ -246,6 +246,10 @@ public sealed class FixedTestDataIdentifierAnalyzer : IsolationAnalyzer
 
             return tables;
         }
+
+        // Most arguments hold no identifier: nothing is copied then.
+        private static ImmutableArray<IdentifierValue> Concat(ImmutableArray<IdentifierValue> found, ImmutableArray<IdentifierValue> more) =>
+            more.IsEmpty ? found : found.IsEmpty ? more : found.AddRange(more);
 
         private bool IsEntityFrameworkWrite(IMethodSymbol method) =>
             _symbols.HasEntityFramework &&

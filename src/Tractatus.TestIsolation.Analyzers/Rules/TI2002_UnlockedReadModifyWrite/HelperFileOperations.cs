@@ -36,14 +36,21 @@ internal sealed class HelperFileOperations
     /// <summary>The file operation a call from <paramref name="callerType"/> to a file helper performs, or <c>null</c>.</summary>
     public FileOperation? Classify(IOperation operation, INamedTypeSymbol? callerType, CancellationToken cancellationToken)
     {
-        if (operation is not IInvocationOperation { TargetMethod: { MethodKind: MethodKind.Ordinary, DeclaringSyntaxReferences.Length: 1 } target } call ||
+        // Library methods (most calls) are left before anything is allocated: helpers are this compilation's own.
+        if (operation is not IInvocationOperation { TargetMethod: { MethodKind: MethodKind.Ordinary } target } call ||
             operation.SemanticModel is not { } model ||
+            !SymbolEqualityComparer.Default.Equals(target.ContainingAssembly, model.Compilation.Assembly) ||
             callerType is null)
         {
             return null;
         }
 
-        var summary = _summaries.GetOrAdd(target.OriginalDefinition, method => Summarize(method, model, cancellationToken));
+        var definition = target.OriginalDefinition;
+        if (!_summaries.TryGetValue(definition, out var summary))
+        {
+            summary = _summaries.GetOrAdd(definition, Summarize(definition, model, cancellationToken));
+        }
+
         if (summary is null ||
             (summary.UsesInstancePath && !SymbolEqualityComparer.Default.Equals(callerType.OriginalDefinition, target.ContainingType?.OriginalDefinition)))
         {
