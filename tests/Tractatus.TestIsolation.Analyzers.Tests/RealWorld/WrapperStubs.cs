@@ -55,18 +55,23 @@ internal static partial class Stubs
         }
         """);
 
-    /// <summary>RavenDB client: <c>DocumentStore { Urls, Database }</c>.</summary>
+    /// <summary>RavenDB client: <c>DocumentStore { Urls, Database }</c>, the database declared on <c>DocumentStoreBase</c> as in the real client.</summary>
     public static MetadataReference RavenClient { get; } = Compile("Raven.Client", """
         namespace Raven.Client.Documents
         {
             public interface IDocumentStore : System.IDisposable { }
 
-            public class DocumentStore : IDocumentStore
+            public abstract class DocumentStoreBase : IDocumentStore
+            {
+                public string Database { get; set; } = "";
+                public abstract void Dispose();
+            }
+
+            public class DocumentStore : DocumentStoreBase
             {
                 public string[] Urls { get; set; } = System.Array.Empty<string>();
-                public string Database { get; set; } = "";
                 public IDocumentStore Initialize() => this;
-                public void Dispose() { }
+                public override void Dispose() { }
             }
         }
         """);

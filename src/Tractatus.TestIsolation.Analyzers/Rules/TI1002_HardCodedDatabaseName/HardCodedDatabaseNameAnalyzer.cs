@@ -274,7 +274,7 @@ public sealed class HardCodedDatabaseNameAnalyzer : IsolationAnalyzer
                 return;
             }
 
-            if (DatabaseKeys.Contains(key.Replace(" ", string.Empty)) &&
+            if (IsDatabaseKey(key) &&
                 StoreSymbols.IsOrDerivesFrom(indexer.Property.ContainingType, _symbols.DbConnectionStringBuilder))
             {
                 if (_inMemory.ReachesSharedStore(indexer.Instance, _symbols, context.CancellationToken))
@@ -288,8 +288,11 @@ public sealed class HardCodedDatabaseNameAnalyzer : IsolationAnalyzer
             }
         }
 
-        private static readonly System.Collections.Generic.HashSet<string> DatabaseKeys =
-            new(System.StringComparer.OrdinalIgnoreCase) { "Database", "InitialCatalog" };
+        // Compared without allocating: most indexer writes in tests are dictionaries with other keys.
+        private static bool IsDatabaseKey(string key) =>
+            key.Equals("Database", System.StringComparison.OrdinalIgnoreCase) ||
+            key.Equals("Initial Catalog", System.StringComparison.OrdinalIgnoreCase) ||
+            key.Equals("InitialCatalog", System.StringComparison.OrdinalIgnoreCase);
 
         // A wrapper's database or schema: fixed, not a system database or default schema, and not on
         // a server started for this run.

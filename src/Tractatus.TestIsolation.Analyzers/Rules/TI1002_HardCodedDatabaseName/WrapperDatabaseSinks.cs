@@ -49,8 +49,9 @@ internal static class WrapperDatabaseSinks
         var type = property.ContainingType;
         return property.Name switch
         {
-            "Database" => type?.Name == "DocumentStore" && IsUnder(type, "Raven"),
-            "DatabaseSchemaName" => IsUnder(type, "Marten") || IsUnder(type, "Weasel") || IsUnder(type, "Wolverine"),
+            // Declared on DocumentStoreBase; RavenDB 3 called it DefaultDatabase.
+            "Database" or "DefaultDatabase" => type?.Name is "DocumentStoreBase" or "DocumentStore" && IsUnder(type, "Raven"),
+            "DatabaseSchemaName" => IsUnder(type, "Marten") || IsUnder(type, "Weasel") || IsUnder(type, "Wolverine") || IsUnder(type, "JasperFx"),
             "SchemaName" => Namespaces.Is(type, "Hangfire.PostgreSql", "PostgreSqlStorageOptions") ||
                             Namespaces.Is(type, "Hangfire.SqlServer", "SqlServerStorageOptions"),
             _ => false,
