@@ -177,6 +177,22 @@ public class HeldOutSharedFolderSqliteTests
         """);
 
     [Fact]
+    public Task Not_flagged_seed_database_opened_read_only() => Test("""
+        public class SeedDataTests
+        {
+            [Fact]
+            public void Reads()
+            {
+                var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "seed.db");
+                using var a = new SqliteConnection($"Data Source={path};Mode=ReadOnly");
+                using var b = new SqliteConnection("Data Source=seed.db;Mode=ReadOnly");
+                a.Open();
+                b.Open();
+            }
+        }
+        """);
+
+    [Fact]
     public Task Not_flagged_folder_handed_in_by_the_caller() => Test("""
         public class CallerFolderTests
         {
