@@ -65,7 +65,8 @@ internal static class SettingsConnectionStrings
         {
             IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } =>
                 indexer.Parent?.Parent is IObjectOrCollectionInitializerOperation { Parent: { } collection } && ReachesInMemoryCollection(collection),
-            ILocalReferenceOperation local => LocalReachesInMemoryCollection(local.Local, indexer.Syntax),
+            ILocalReferenceOperation local => NameReachesInMemoryCollection(local.Local.Name, indexer.Syntax.FirstAncestorOrSelf<MemberDeclarationSyntax>()),
+            IFieldReferenceOperation field => NameReachesInMemoryCollection(field.Field.Name, indexer.Syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>()),
             _ => false,
         };
     }
@@ -105,7 +106,9 @@ internal static class SettingsConnectionStrings
                 case IInvocationOperation invocation:
                     return invocation.TargetMethod.Name == InMemoryCollection;
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
-                    return LocalReachesInMemoryCollection(declarator.Symbol, declarator.Syntax);
+                    return NameReachesInMemoryCollection(declarator.Symbol.Name, declarator.Syntax.FirstAncestorOrSelf<MemberDeclarationSyntax>());
+                case IFieldInitializerOperation { InitializedFields.Length: 1 } field:
+                    return NameReachesInMemoryCollection(field.InitializedFields[0].Name, parent.Syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>());
                 case IBlockOperation or IExpressionStatementOperation or IAnonymousFunctionOperation:
                     return false;
             }
@@ -114,23 +117,31 @@ internal static class SettingsConnectionStrings
         return false;
     }
 
-    // var settings = new Dictionary<string, string?> { … }; … AddInMemoryCollection(settings):
-    // the member that declares the local is searched for that call (only for keys that matched).
-    private static bool LocalReachesInMemoryCollection(ILocalSymbol local, SyntaxNode near)
+    // var settings = new Dictionary<string, string?> { … }; … AddInMemoryCollection(settings): the
+    // member that declares the local (or the type that declares the field) is searched for that
+    // call, only for keys that matched.
+    private static bool NameReachesInMemoryCollection(string name, SyntaxNode? scope)
     {
-        var member = near.FirstAncestorOrSelf<MemberDeclarationSyntax>();
-        if (member is null || member.ToString().IndexOf(InMemoryCollection, StringComparison.Ordinal) < 0)
+        if (scope is null || scope.ToString().IndexOf(InMemoryCollection, StringComparison.Ordinal) < 0)
         {
             return false;
         }
 
-        foreach (var node in member.DescendantNodes())
+        foreach (var node in scope.DescendantNodes())
         {
             if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: InMemoryCollection } } call)
             {
                 foreach (var argument in call.ArgumentList.Arguments)
                 {
-                    if (argument.Expression is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == local.Name)
+                    // settings, settings!, this._settings
+                    var expression = argument.Expression is PostfixUnaryExpressionSyntax { OperatorToken.ValueText: "!" } suppressed ? suppressed.Operand : argument.Expression;
+                    var identifier = expression switch
+                    {
+                        IdentifierNameSyntax plain => plain.Identifier.ValueText,
+                        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } member => member.Name.Identifier.ValueText,
+                        _ => null,
+                    };
+                    if (identifier == name)
                     {
                         return true;
                     }

@@ -130,6 +130,28 @@ public class HeldOutSettingsConnectionStringsTests
         """, Stubs.Settings);
 
     [Fact]
+    public Task Flagged_settings_field_and_quartz_properties_set_one_by_one() => Test("""
+        using System.Collections.Specialized;
+        using Microsoft.Extensions.Configuration;
+
+        public class SchedulerFactoryTests
+        {
+            private readonly Dictionary<string, string?> _settings = new()
+            {
+                ["Scheduler:ConnectionString"] = {|TI1002:"Host=localhost;Database=scheduler_settings"|},
+            };
+
+            [Fact]
+            public void Builds()
+            {
+                var config = new ConfigurationBuilder().AddInMemoryCollection(_settings!).Build();
+                var properties = new NameValueCollection();
+                properties["quartz.dataSource.default.connectionString"] = {|TI1002:"Server=127.0.0.1;Database=quartz_cluster"|};
+            }
+        }
+        """, Stubs.Settings);
+
+    [Fact]
     public Task Not_flagged_placeholder_databases() => Test("""
         using Microsoft.Extensions.Configuration;
 
