@@ -23,8 +23,8 @@ internal static class SettingsConnectionStrings
     public static IOperation? ValueOf(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        if (method.Name is not ("UseSetting" or "SetEnvironmentVariable" or "Add") || invocation.Arguments.Length < 2 ||
-            !IsConnectionStringKey(FlowEngine.ConstantString(invocation.Arguments[0].Value)))
+        if (method.Name is not ("UseSetting" or "SetEnvironmentVariable" or "Add") || method.Parameters.Length < 2 ||
+            !IsConnectionStringKey(FlowEngine.ConstantString(LastTwo(invocation.Arguments, method.Parameters.Length, out var value))))
         {
             return null;
         }
@@ -32,19 +32,43 @@ internal static class SettingsConnectionStrings
         var isSink = method.Name switch
         {
             "SetEnvironmentVariable" => Namespaces.Is(method.ContainingType, "System", "Environment"),
-            "UseSetting" => method.Parameters.Length >= 2 && method.Parameters[method.Parameters.Length - 2].Name == "key",
+            "UseSetting" => method.Parameters[method.Parameters.Length - 2].Name == "key",
             _ => invocation.Parent is IObjectOrCollectionInitializerOperation { Parent: { } collection } && ReachesInMemoryCollection(collection),
         };
-        return isSink ? invocation.Arguments[1].Value : null;
+        return isSink ? value : null;
+    }
+
+    // The (key, value) pair of the last two parameters, by parameter rather than by position:
+    // named arguments are listed in the order they are written.
+    private static IOperation? LastTwo(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, int parameterCount, out IOperation? value)
+    {
+        IOperation? key = null;
+        value = null;
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.Ordinal == parameterCount - 2)
+            {
+                key = argument.Value;
+            }
+            else if (argument.Parameter?.Ordinal == parameterCount - 1)
+            {
+                value = argument.Value;
+            }
+        }
+
+        return value is null ? null : key;
     }
 
     /// <summary>The value of <c>new KeyValuePair&lt;string, string?&gt;(key, value)</c> given to <c>AddInMemoryCollection</c>.</summary>
-    public static IOperation? ValueOf(IObjectCreationOperation creation) =>
-        creation.Type is { Name: "KeyValuePair" } type && creation.Arguments.Length == 2 &&
-        IsConnectionStringKey(FlowEngine.ConstantString(creation.Arguments[0].Value)) &&
-        Namespaces.IsDeclaredIn(type, "System.Collections.Generic") && ReachesInMemoryCollection(creation)
-            ? creation.Arguments[1].Value
+    public static IOperation? ValueOf(IObjectCreationOperation creation)
+    {
+        IOperation? value = null;
+        return creation.Type is { Name: "KeyValuePair" } type && creation.Arguments.Length == 2 &&
+               IsConnectionStringKey(FlowEngine.ConstantString(LastTwo(creation.Arguments, 2, out value))) &&
+               Namespaces.IsDeclaredIn(type, "System.Collections.Generic") && ReachesInMemoryCollection(creation)
+            ? value
             : null;
+    }
 
     /// <summary>True when <c>target[key] = value</c> writes a connection-string setting the application reads.</summary>
     public static bool IsSettingWrite(IPropertyReferenceOperation indexer)

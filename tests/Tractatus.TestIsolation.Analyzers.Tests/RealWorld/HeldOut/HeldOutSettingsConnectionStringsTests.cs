@@ -87,8 +87,11 @@ public class HeldOutSettingsConnectionStringsTests
                     {|TI1002:"Host=localhost;Port=5432;Database=growit-tests;Username=test;Password=test"|});
             }
 
-            public void ConfigureWebHost(IWebHostBuilder builder) =>
+            public void ConfigureWebHost(IWebHostBuilder builder)
+            {
                 builder.UseSetting("ConnectionStrings:Catalog", {|TI1002:"Host=localhost;Database=catalog-tests;Username=test"|});
+                builder.UseSetting(value: {|TI1002:"Host=localhost;Database=basket-tests;Username=test"|}, key: "ConnectionStrings:Basket");
+            }
 
             [Fact]
             public void Starts() { }
