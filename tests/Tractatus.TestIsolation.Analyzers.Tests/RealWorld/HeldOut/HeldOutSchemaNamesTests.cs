@@ -139,6 +139,20 @@ public class HeldOutSchemaNamesTests
                     opts.Connection(Environment.GetEnvironmentVariable("TEST_PG")!);
                     opts.DatabaseSchemaName = "things_" + Environment.ProcessId;
                 });
+                using var c = DocumentStore.For(opts =>
+                {
+                    opts.Connection(Environment.GetEnvironmentVariable("TEST_PG")!);
+                    opts.DatabaseSchemaName = Tractatus.TestIsolation.TestSession.Current.Unique("things");
+                });
+            }
+        }
+
+        namespace Tractatus.TestIsolation
+        {
+            public sealed class TestSession
+            {
+                public static TestSession Current { get; } = new();
+                public string Unique(string prefix) => prefix + "_" + Guid.NewGuid().ToString("N");
             }
         }
         """, Critter);
