@@ -7,8 +7,8 @@
 # figures and the command into docs/benchmarks.md (section "Analyzers").
 #
 #   build/bench-analyzers.sh [--record] [--files N]
-#     RUNS=3 by default; REPARSE=1 reuses the last logs; BENCH_NOTE="..." adds a sentence to the record
-#     (e.g. what else was running)
+#     RUNS=5 by default; REPARSE=1 reuses the last logs; BENCH_NOTE="..." adds a sentence to the record
+#     (e.g. what else was running); IN_PROCESS=0 skips the in-process, one-thread figures (ITERATIONS=3)
 #
 # The goal: ours <= 0.35 x xunit.analyzers' (GOAL=0.35). Timings are the compiler's per-analyzer execution times
 # (summed over callbacks); the first run includes JIT warm-up of both packages, and load on the
@@ -21,7 +21,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 RECORD=0
 FILES=2000
-RUNS="${RUNS:-3}"
+RUNS="${RUNS:-5}"
 GOAL="${GOAL:-0.35}"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -57,6 +57,19 @@ if [[ "${REPARSE:-0}" != "1" ]]; then
       -p:ReportAnalyzer=true -v:d >"$LOGS/build-$run.log" 2>&1 \
       || { tail -n 40 "$LOGS/build-$run.log"; echo "bench-analyzers.sh: build $run failed; see $LOGS/build-$run.log" >&2; exit 1; }
   done
+fi
+
+# The same compilation in-process on one thread (build/bench/Tractatus.TestIsolation.AnalyzerCost): no
+# contention with the compiler's own threads, so two builds of the analyzers compare more steadily than in
+# the builds above. Iteration 1 pays JIT and first-use costs like a build without the compiler server.
+# IN_PROCESS=0 skips it; ITERATIONS=3 by default.
+rm -f "$LOGS/in-process.md"
+if [[ "${IN_PROCESS:-1}" == "1" ]]; then
+  echo "==> In-process, one thread (${ITERATIONS:-3} iterations)"
+  dotnet build build/bench/Tractatus.TestIsolation.AnalyzerCost/Tractatus.TestIsolation.AnalyzerCost.csproj -c Release -nologo -v:q -clp:ErrorsOnly
+  XUNIT_DLL="$(grep -o '/analyzer:[^ ]*/xunit\.analyzers\.dll' "$LOGS/build-$RUNS.log" | tail -n 1 | cut -d: -f2-)"
+  dotnet build/bench/Tractatus.TestIsolation.AnalyzerCost/bin/Release/net10.0/Tractatus.TestIsolation.AnalyzerCost.dll \
+    "$LOGS/build-$RUNS.log" "$SUITE" "${ITERATIONS:-3}" "$ANALYZERS_DLL" "$XUNIT_DLL" | tee "$LOGS/in-process.md"
 fi
 
 python3 - "$ROOT" "$LOGS" "$RUNS" "$FILES" "$RECORD" "$GOAL" <<'PY'
@@ -158,6 +171,12 @@ if record:
     today = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
     table = "\n".join("| %d | %.3f | %.3f | %.2f |" % (r + (r[1] / r[2],)) for r in rows)
     rule_table = "\n".join("| %s | %.3f |" % (name, seconds) for seconds, name in per_rule)
+    in_process_path = os.path.join(logs, "in-process.md")
+    in_process = ""
+    if os.path.exists(in_process_path):
+        in_process = ("The same compilation in-process on one thread (`build/bench/Tractatus.TestIsolation.AnalyzerCost`, "
+                      "no contention with the compiler's threads; iteration 1 includes JIT and first-use costs, "
+                      "as a build without the compiler server does):\n\n" + open(in_process_path).read().strip() + "\n\n")
     section = f"""## Analyzers
 
 Our analyzers' total execution time next to xunit.analyzers' on the same compilations of a
@@ -193,7 +212,7 @@ Our analyzers by rule, last run:
 |---|---|
 {rule_table}
 
-Rules in the measured build: {", ".join(declared)} (analyzers: {", ".join(a[:-3] for a in analyzer_files) or "none yet"}).
+{in_process}Rules in the measured build: {", ".join(declared)} (analyzers: {", ".join(a[:-3] for a in analyzer_files) or "none yet"}).
 Diagnostics reported in the last run: {", ".join("%s ×%d" % kv for kv in ti.items()) or "none"}.
 """
     path = os.path.join(root, "docs/benchmarks.md")
