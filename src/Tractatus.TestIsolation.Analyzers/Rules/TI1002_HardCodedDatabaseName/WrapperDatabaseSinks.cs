@@ -90,14 +90,33 @@ internal static class WrapperDatabaseSinks
                 ISimpleAssignmentOperation assignment => assignment.Value,
                 _ => null,
             };
-            if (value is not null && !ReferenceEquals(value, name) &&
-                HoleKinds.Of(value, cancellationToken) is FlowText.PerRunServerHole or FlowText.RunUniqueHole)
+            if (value is not null && !ReferenceEquals(value, name) && IsPerRun(value, cancellationToken))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    // A connection string is followed to where it was set (a fixture property assigned from the
+    // container); other values (client settings built from it) are judged by what they are made of.
+    private static bool IsPerRun(IOperation value, CancellationToken cancellationToken)
+    {
+        if (value.Type?.SpecialType == SpecialType.System_String)
+        {
+            foreach (var text in FlowEngine.TextsOf(value, cancellationToken))
+            {
+                if (text.IsPerRun)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return HoleKinds.Of(value, cancellationToken) is FlowText.PerRunServerHole or FlowText.RunUniqueHole;
     }
 
     // The lambda (DocumentStore.For(opts => …)) or object initializer (new DocumentStore { … })
@@ -108,6 +127,14 @@ internal static class WrapperDatabaseSinks
         {
             switch (current)
             {
+                // new PostgreSqlStorage(cs, new PostgreSqlStorageOptions { SchemaName = "x" }): the
+                // call the options are handed to holds the connection string.
+                case IObjectOrCollectionInitializerOperation { Parent: { Parent: IArgumentOperation { Parent: { } call } } }
+                    when call is IInvocationOperation or IObjectCreationOperation:
+                    return call;
+                case IObjectOrCollectionInitializerOperation { Parent: { Parent: IConversionOperation { Parent: IArgumentOperation { Parent: { } call } } } }
+                    when call is IInvocationOperation or IObjectCreationOperation:
+                    return call;
                 case IAnonymousFunctionOperation or IObjectOrCollectionInitializerOperation:
                     return current;
                 case IMethodBodyBaseOperation or ILocalFunctionOperation:

@@ -108,6 +108,7 @@ public class HeldOutSchemaNamesTests
             {
                 var options = new PostgreSqlStorageOptions { SchemaName = {|TI1002:"hangfire_tests"|}, PrepareSchemaIfNecessary = true };
                 var storage = new PostgreSqlStorage(Environment.GetEnvironmentVariable("TEST_PG")!, options);
+                var inline = new PostgreSqlStorage(Environment.GetEnvironmentVariable("TEST_PG")!, new PostgreSqlStorageOptions { SchemaName = {|TI1002:"hangfire_inline"|} });
             }
 
             [Fact]
@@ -176,6 +177,46 @@ public class HeldOutSchemaNamesTests
                 using var store = DocumentStore.For(opts =>
                 {
                     opts.Connection(_pg.GetConnectionString());
+                    opts.DatabaseSchemaName = "things";
+                });
+            }
+        }
+        """, [.. Critter, Stubs.TestcontainersPostgres]);
+
+    [Fact]
+    public Task Not_flagged_hangfire_options_handed_to_a_storage_on_a_per_run_container() => Test("""
+        using Hangfire.PostgreSql;
+        using Marten;
+        using Testcontainers.PostgreSql;
+
+        public class StorageFixture : IAsyncLifetime
+        {
+            private readonly PostgreSqlContainer _pg = new PostgreSqlBuilder().Build();
+
+            public string ConnectionString { get; private set; } = "";
+
+            public async Task InitializeAsync()
+            {
+                await _pg.StartAsync();
+                ConnectionString = _pg.GetConnectionString();
+            }
+
+            public Task DisposeAsync() => _pg.DisposeAsync().AsTask();
+        }
+
+        public class StorageTests : IClassFixture<StorageFixture>
+        {
+            private readonly StorageFixture _fixture;
+
+            public StorageTests(StorageFixture fixture) => _fixture = fixture;
+
+            [Fact]
+            public void Creates()
+            {
+                var storage = new PostgreSqlStorage(_fixture.ConnectionString, new PostgreSqlStorageOptions { SchemaName = "hangfire_tests" });
+                using var store = DocumentStore.For(opts =>
+                {
+                    opts.Connection(_fixture.ConnectionString);
                     opts.DatabaseSchemaName = "things";
                 });
             }
