@@ -26,13 +26,13 @@ public static class Descriptors
         TestIsolationCategory,
         "Test code writes a store record whose identifier (slug, id, key, email, ...) is a fixed literal, or filters on one. Two test runs against the same server insert the same identifier, hit unique-index errors, and delete each other's records.");
 
-    /// <summary>TI1002. Message arguments: the fixed database name, what to use instead.</summary>
+    /// <summary>TI1002. Message arguments: the fixed database (or schema, or SQLite file) name, what to use instead.</summary>
     public static readonly DiagnosticDescriptor HardCodedDatabaseName = Create(
         DiagnosticIds.HardCodedDatabaseName,
         "Test code uses a hard-coded database name",
-        "Database name \"{0}\" is hard-coded; concurrent test runs share it and one run's cleanup destroys the other's data. Use the session database name, such as {1}.",
+        "Database or schema name \"{0}\" is hard-coded; concurrent test runs share it and one run's cleanup destroys the other's data. Use the session database name, such as {1}.",
         TestIsolationCategory,
-        "Test code names its database with a fixed literal. Every test run on the same server then uses the same database, so runs see, collide with and drop each other's data.");
+        "Test code names its database, its schema on a shared database, or its SQLite file in a machine-wide folder with a fixed literal. Every test run on the same server or machine then uses the same one, so runs see, collide with and drop each other's data.");
 
     /// <summary>TI1003. Message arguments: member name, fixed value.</summary>
     public static readonly DiagnosticDescriptor StaticSessionId = Create(

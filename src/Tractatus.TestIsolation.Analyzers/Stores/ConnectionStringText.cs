@@ -7,7 +7,8 @@ namespace Tractatus.TestIsolation.Analyzers.Stores;
 /// <summary>
 /// Reads the database a connection string names: the path of a <c>mongodb://</c> URI,
 /// <c>Database=</c> / <c>Initial Catalog=</c>, or a SQLite <c>Data Source=</c> file. Server
-/// system databases and in-memory SQLite are not "a database the tests own" and are ignored.
+/// system databases, in-memory SQLite and SQLite files opened read-only are not "a database the
+/// tests own" and are ignored.
 /// </summary>
 internal static class ConnectionStringText
 {
@@ -95,7 +96,7 @@ internal static class ConnectionStringText
             }
         }
 
-        if (file is null || IsInMemory(file, pairs))
+        if (file is null || IsInMemory(file, pairs) || IsReadOnly(file, pairs))
         {
             return string.Empty;
         }
@@ -115,6 +116,12 @@ internal static class ConnectionStringText
         file.IndexOf(":memory:", StringComparison.OrdinalIgnoreCase) >= 0 ||
         file.IndexOf("mode=memory", StringComparison.OrdinalIgnoreCase) >= 0 ||
         (pairs.TryGetValue("mode", out var mode) && mode.Equals("memory", StringComparison.OrdinalIgnoreCase));
+
+    // A file every run only reads (a seed database copied to the output) cannot be changed by another run.
+    private static bool IsReadOnly(string file, Dictionary<string, string> pairs) =>
+        file.IndexOf("mode=ro", StringComparison.OrdinalIgnoreCase) >= 0 ||
+        (pairs.TryGetValue("mode", out var mode) && mode.Equals("readonly", StringComparison.OrdinalIgnoreCase)) ||
+        (pairs.TryGetValue("readonly", out var readOnly) && readOnly.Equals("true", StringComparison.OrdinalIgnoreCase));
 
     private static Dictionary<string, string> Parse(string text)
     {

@@ -13,6 +13,9 @@ namespace Tractatus.TestIsolation.Analyzers.Rules;
 /// <c>DropDatabase("x")</c>, a <c>mongodb://host/x</c> URI, a connection string with
 /// <c>Database=</c> / <c>Initial Catalog=</c> or a SQLite file, a connection-string builder's
 /// <c>Database</c>, or <c>CREATE</c>/<c>DROP DATABASE x</c>. Server system databases are fine.
+/// Also the database or schema given to driver wrappers (<see cref="WrapperDatabaseSinks"/>),
+/// connection strings handed over as settings (<see cref="SettingsConnectionStrings"/>) and SQLite
+/// files in machine-wide folders (<see cref="SharedFolderSqliteFiles"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HardCodedDatabaseNameAnalyzer : IsolationAnalyzer
@@ -91,6 +94,16 @@ public sealed class HardCodedDatabaseNameAnalyzer : IsolationAnalyzer
 
         private void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation)
         {
+            if (WrapperDatabaseSinks.NameArgument(invocation) is { } wrappedName)
+            {
+                CheckWrappedName(context, invocation, wrappedName);
+            }
+            else if (SettingsConnectionStrings.ValueOf(invocation) is { } setting)
+            {
+                CheckConnectionString(context, setting, sqlite: false, setting: true);
+                return;
+            }
+
             var method = invocation.TargetMethod;
             if (_symbols.IsMongoClientMethod(method) && method.Name is "GetDatabase" or "DropDatabase" or "DropDatabaseAsync")
             {
@@ -119,6 +132,16 @@ public sealed class HardCodedDatabaseNameAnalyzer : IsolationAnalyzer
 
         private void AnalyzeCreation(OperationAnalysisContext context, IObjectCreationOperation creation)
         {
+            if (WrapperDatabaseSinks.NameArgument(creation) is { } wrappedName)
+            {
+                CheckWrappedName(context, creation, wrappedName);
+            }
+            else if (SettingsConnectionStrings.ValueOf(creation) is { } setting)
+            {
+                CheckConnectionString(context, setting, sqlite: false, setting: true);
+                return;
+            }
+
             var type = creation.Type;
             var takesConnectionString =
                 StoreSymbols.IsOrDerivesFrom(type, _symbols.MongoClient) ||
@@ -201,12 +224,24 @@ public sealed class HardCodedDatabaseNameAnalyzer : IsolationAnalyzer
 
         private void AnalyzeAssignment(OperationAnalysisContext context, ISimpleAssignmentOperation assignment)
         {
+            if (assignment.Target is IPropertyReferenceOperation { Arguments.Length: 1 } indexer)
+            {
+                AnalyzeIndexerWrite(context, assignment, indexer);
+                return;
+            }
+
             if (assignment.Target is not IPropertyReferenceOperation { Arguments.IsEmpty: true } target)
             {
                 return;
             }
 
             var property = target.Property;
+            if (WrapperDatabaseSinks.IsNameProperty(property))
+            {
+                CheckWrappedName(context, assignment, assignment.Value);
+                return;
+            }
+
             var type = property.ContainingType;
             var isBuilder = StoreSymbols.IsOrDerivesFrom(type, _symbols.DbConnectionStringBuilder);
             switch (property.Name)
@@ -230,6 +265,54 @@ public sealed class HardCodedDatabaseNameAnalyzer : IsolationAnalyzer
             }
         }
 
+        // builder["Database"] = "orders" sets the same part as builder.Database; settings["ConnectionStrings:Db"]
+        // = "…;Database=orders" hands the application the connection string.
+        private void AnalyzeIndexerWrite(OperationAnalysisContext context, ISimpleAssignmentOperation assignment, IPropertyReferenceOperation indexer)
+        {
+            if (FlowEngine.ConstantString(indexer.Arguments[0].Value) is not { } key)
+            {
+                return;
+            }
+
+            if (IsDatabaseKey(key) &&
+                StoreSymbols.IsOrDerivesFrom(indexer.Property.ContainingType, _symbols.DbConnectionStringBuilder))
+            {
+                if (_inMemory.ReachesSharedStore(indexer.Instance, _symbols, context.CancellationToken))
+                {
+                    CheckName(context, assignment.Value);
+                }
+            }
+            else if (SettingsConnectionStrings.IsSettingWrite(indexer))
+            {
+                CheckConnectionString(context, assignment.Value, sqlite: false, setting: true);
+            }
+        }
+
+        // Compared without allocating: most indexer writes in tests are dictionaries with other keys.
+        private static bool IsDatabaseKey(string key) =>
+            key.Equals("Database", System.StringComparison.OrdinalIgnoreCase) ||
+            key.Equals("Initial Catalog", System.StringComparison.OrdinalIgnoreCase) ||
+            key.Equals("InitialCatalog", System.StringComparison.OrdinalIgnoreCase);
+
+        // A wrapper's database or schema: fixed, not a system database or default schema, and not on
+        // a server started for this run.
+        private void CheckWrappedName(OperationAnalysisContext context, IOperation sink, IOperation name)
+        {
+            var texts = FlowEngine.FixedTextsOf(name, context.CancellationToken);
+            if (texts.IsEmpty || WrapperDatabaseSinks.ServerIsPerRun(sink, name, context.CancellationToken))
+            {
+                return;
+            }
+
+            foreach (var text in texts)
+            {
+                if (!ConnectionStringText.IsSystemDatabase(text.Text) && !WrapperDatabaseSinks.IsDefaultSchema(text.Text))
+                {
+                    Report(context, text, text.Text);
+                }
+            }
+        }
+
         // String arguments of a connection/builder constructor or factory, and any string
         // parameter named connectionString (UseNpgsql, UseSqlite, NpgsqlDataSource.Create, ...).
         private void CheckConnectionStringArguments(
@@ -248,15 +331,26 @@ public sealed class HardCodedDatabaseNameAnalyzer : IsolationAnalyzer
 
         // The database part counts even when the host or credentials come from configuration:
         // $"{Environment.GetEnvironmentVariable("PG")};Database=app_tests" names a fixed database.
-        private void CheckConnectionString(OperationAnalysisContext context, IOperation value, bool sqlite, bool asDataSource = false)
+        // A setting's connection string may be a placeholder never connected to (Database=dummy).
+        private void CheckConnectionString(OperationAnalysisContext context, IOperation value, bool sqlite, bool asDataSource = false, bool setting = false)
         {
             foreach (var text in FlowEngine.TextsOf(value, context.CancellationToken))
             {
                 var connectionString = asDataSource ? "Data Source=" + text.Text : text.Text;
                 // A database on a server started for this run (its connection string) is the run's own.
-                if (!text.IsPerRun && ConnectionStringText.TryGetDatabase(connectionString, sqlite, out var name) && IsFixedName(name))
+                if (text.IsPerRun || !ConnectionStringText.TryGetDatabase(connectionString, sqlite, out var name) ||
+                    (setting && SettingsConnectionStrings.IsDummyName(name)))
+                {
+                    continue;
+                }
+
+                if (IsFixedName(name))
                 {
                     Report(context, text, name);
+                }
+                else if (SharedFolderSqliteFiles.TryGetFileName(name, value, context.CancellationToken, out var file))
+                {
+                    Report(context, text, file);
                 }
             }
         }

@@ -186,7 +186,7 @@ public class HeldOutSqlTests
         }
         """ + PgConnection);
 
-    [Fact(Skip = "Known miss: a SQLite file named by Path.Combine(Path.GetTempPath(), \"…\") is shared by runs on one machine, but the engine does not evaluate Path.Combine yet, so TI1002 is not reported.")]
+    [Fact]
     public Task P2_flagged_sqlite_file_insert_with_a_static_readonly_key() => Test("""
         public class CacheStoreTests
         {
