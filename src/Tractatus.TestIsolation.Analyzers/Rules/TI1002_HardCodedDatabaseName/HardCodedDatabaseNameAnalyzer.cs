@@ -320,9 +320,11 @@ public sealed class HardCodedDatabaseNameAnalyzer : IsolationAnalyzer
         {
             foreach (var argument in arguments)
             {
-                if (argument.Parameter is { Type.SpecialType: SpecialType.System_String } parameter &&
+                // The parameter's name before its type: most calls take no connection string at all.
+                if (argument.Parameter is { } parameter &&
+                    (allStrings || ConnectionStringText.IsConnectionStringParameter(parameter.Name)) &&
                     argument.ArgumentKind != ArgumentKind.DefaultValue &&
-                    (allStrings || ConnectionStringText.IsConnectionStringParameter(parameter.Name)))
+                    parameter.Type.SpecialType == SpecialType.System_String)
                 {
                     CheckConnectionString(context, argument.Value, sqlite);
                 }

@@ -51,7 +51,7 @@ public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
         var additionalFiles = context.Options.AdditionalFiles;
         var analysis = AnalysisSession.Deferred(() =>
             new Analysis(session, session.Stores, SetupAndTeardownMethods.Create(compilation), new EmbeddedSqlScripts(additionalFiles)));
-        context.RegisterOperationBlockStartAction(c => analysis.Value.OnBlockStart(c));
+        context.RegisterOperationAction(c => analysis.Value.Analyze(c), OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
     }
 
     private sealed class Analysis
@@ -70,23 +70,12 @@ public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
             _scripts = scripts;
         }
 
-        public void OnBlockStart(OperationBlockStartAnalysisContext context)
+        public void Analyze(OperationAnalysisContext context)
         {
-            if (context.OperationBlocks.IsEmpty || !_symbols.HasAnyStore ||
-                !_session.TestCode.IsTestCode(context.OperationBlocks[0].Syntax.SyntaxTree))
-            {
-                return;
-            }
-
-            // Lambdas and local functions belong to their method's block, so they count as setup/teardown too.
-            var owner = context.OwningSymbol;
-            context.RegisterOperationAction(c => Analyze(c, owner), OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
-        }
-
-        private void Analyze(OperationAnalysisContext context, ISymbol owner)
-        {
-            // Cheap symbol checks first; whether the method runs around tests is asked only for a delete.
-            if (!IsDeleteCandidate(context.Operation) || !_hooks.RunsAroundTests(owner, context.CancellationToken))
+            // Cheap checks first; whether the method runs around tests is asked only for a delete.
+            if (!_symbols.HasAnyStore || !IsDeleteCandidate(context.Operation) ||
+                !_session.TestCode.IsTestCode(context.Operation.Syntax.SyntaxTree) ||
+                !_hooks.RunsAroundTests(Owner(context.ContainingSymbol), context.CancellationToken))
             {
                 return;
             }
@@ -110,6 +99,17 @@ public sealed class UnscopedTeardownDeleteAnalyzer : IsolationAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.UnscopedTeardownDelete, context.Operation.Syntax.GetLocation(), properties, wipe.Description));
             }
+        }
+
+        // Lambdas and local functions belong to the member they are written in, so they count as setup/teardown too.
+        private static ISymbol Owner(ISymbol symbol)
+        {
+            while (symbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction, ContainingSymbol: { } outer })
+            {
+                symbol = outer;
+            }
+
+            return symbol;
         }
 
         private bool IsDeleteCandidate(IOperation operation)
