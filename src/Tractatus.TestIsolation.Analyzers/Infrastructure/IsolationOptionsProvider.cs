@@ -19,7 +19,8 @@ internal sealed class IsolationOptionsProvider
 
     public IsolationOptionsProvider(AnalyzerConfigOptionsProvider provider) => _provider = provider;
 
-    public IsolationOptions For(SyntaxTree tree) => _byTree.GetOrAdd(tree, Read);
+    // Asked at every callback of every rule: a hit allocates nothing (GetOrAdd with a method group would allocate a delegate).
+    public IsolationOptions For(SyntaxTree tree) => _byTree.TryGetValue(tree, out var known) ? known : _byTree.GetOrAdd(tree, Read(tree));
 
     private IsolationOptions Read(SyntaxTree tree)
     {

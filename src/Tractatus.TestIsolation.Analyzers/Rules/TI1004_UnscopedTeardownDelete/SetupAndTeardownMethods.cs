@@ -370,7 +370,7 @@ internal sealed class SetupAndTeardownMethods
     }
 
     private bool IsTestClass(INamedTypeSymbol type) =>
-        _testClasses.GetOrAdd(type, t =>
+        _testClasses.TryGetValue(type, out var known) ? known : _testClasses.GetOrAdd(type, t =>
         {
             if (HasAttribute(t, _testAttributes))
             {
