@@ -50,20 +50,7 @@ internal sealed class TestCodeDetector
     /// </summary>
     public bool MayContainTestCode(Compilation compilation)
     {
-        if (ReferencesTestFrameworkByName(compilation) != false)
-        {
-            return true;
-        }
-
-        foreach (var tree in compilation.SyntaxTrees)
-        {
-            if (_options.For(tree).TestCode == true)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return ReferencesTestFrameworkByName(compilation) != false || SomeFileDeclares(compilation, testCode: true);
     }
 
     /// <summary>
@@ -72,14 +59,15 @@ internal sealed class TestCodeDetector
     /// </summary>
     public bool MayContainNonTestCode(Compilation compilation)
     {
-        if (ReferencesTestFrameworkByName(compilation) != true)
-        {
-            return true;
-        }
+        return ReferencesTestFrameworkByName(compilation) != true || SomeFileDeclares(compilation, testCode: false);
+    }
 
+    // Some file's tractatus_isolation.test_code option says so.
+    private bool SomeFileDeclares(Compilation compilation, bool testCode)
+    {
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (_options.For(tree).TestCode == false)
+            if (_options.For(tree).TestCode == testCode)
             {
                 return true;
             }

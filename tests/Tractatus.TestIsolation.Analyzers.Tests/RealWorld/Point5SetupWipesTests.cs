@@ -12,18 +12,7 @@ namespace Tractatus.TestIsolation.Analyzers.Tests.RealWorld;
 /// </summary>
 public class Point5SetupWipesTests
 {
-    private const string SharedPostgres = """
-
-        public static class Db
-        {
-            public static NpgsqlConnection Open()
-            {
-                var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("PG_TESTS"));
-                connection.Open();
-                return connection;
-            }
-        }
-        """;
+    private const string SharedPostgres = HeldOutWipes.HeldOutWipeSources.SharedPostgres;
 
     // Modelled on RepoDB's and Dapper.FastCrud's NUnit suites that clear tables before each test.
     [Fact]

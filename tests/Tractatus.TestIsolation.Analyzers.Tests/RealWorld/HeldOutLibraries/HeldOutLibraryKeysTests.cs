@@ -12,18 +12,7 @@ namespace Tractatus.TestIsolation.Analyzers.Tests.RealWorld.HeldOutLibraries;
 /// </summary>
 public class HeldOutLibraryKeysTests
 {
-    private const string SharedPostgres = """
-
-        public static class Db
-        {
-            public static NpgsqlConnection Open()
-            {
-                var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("PG_TESTS"));
-                connection.Open();
-                return connection;
-            }
-        }
-        """;
+    private const string SharedPostgres = HeldOutWipes.HeldOutWipeSources.SharedPostgres;
 
     private const string SharedMongo = """
 

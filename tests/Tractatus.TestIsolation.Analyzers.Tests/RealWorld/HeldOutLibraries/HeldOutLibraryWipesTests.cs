@@ -14,18 +14,7 @@ namespace Tractatus.TestIsolation.Analyzers.Tests.RealWorld.HeldOutLibraries;
 /// </summary>
 public class HeldOutLibraryWipesTests
 {
-    private const string SharedPostgres = """
-
-        public static class Db
-        {
-            public static NpgsqlConnection Open()
-            {
-                var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("PG_TESTS"));
-                connection.Open();
-                return connection;
-            }
-        }
-        """;
+    private const string SharedPostgres = HeldOutWipes.HeldOutWipeSources.SharedPostgres;
 
     private static readonly Dictionary<string, Shape> Flagged = new()
     {
