@@ -225,22 +225,25 @@ internal sealed class StoreSymbols
     private static bool Implements(ITypeSymbol type, INamedTypeSymbol target) =>
         SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, target) || InterfacesOf(type).Contains(target);
 
-    // A type's interfaces (generic definitions), listed once per type: AllInterfaces builds a new array at every call.
+    // A type's interfaces (generic definitions), listed once per type definition: AllInterfaces builds a new array
+    // at every call, and constructed types (List<Order>, IMongoCollection<Doc>) are new objects in many places, so
+    // only their definition is a stable key.
     private static readonly ConditionalWeakTable<ITypeSymbol, HashSet<ISymbol>> Interfaces = new();
 
     private static HashSet<ISymbol> InterfacesOf(ITypeSymbol type)
     {
-        if (Interfaces.TryGetValue(type, out var known))
+        var definition = type.OriginalDefinition;
+        if (Interfaces.TryGetValue(definition, out var known))
         {
             return known;
         }
 
         var interfaces = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var candidate in type.AllInterfaces)
+        foreach (var candidate in definition.AllInterfaces)
         {
             interfaces.Add(candidate.OriginalDefinition);
         }
 
-        return Interfaces.GetValue(type, _ => interfaces);
+        return Interfaces.GetValue(definition, _ => interfaces);
     }
 }
