@@ -14,6 +14,12 @@ if (args.Length != 5 || !int.TryParse(args[2], out var iterations) || iterations
     return 64;
 }
 
+if (!File.Exists(args[0]) || !Directory.Exists(args[1]) || !File.Exists(args[3]) || !File.Exists(args[4]))
+{
+    Console.Error.WriteLine("AnalyzerCost: the build log, the project folder and both analyzer dlls must exist; got: " + string.Join(" ", args));
+    return 66;
+}
+
 var command = CompilerCommand.FromBuildLog(args[0]);
 var projectDirectory = Path.GetFullPath(args[1]);
 var parseOptions = new CSharpParseOptions(LanguageVersion.Preview, preprocessorSymbols: command.Defines);

@@ -35,4 +35,16 @@ internal static class Namespaces
     /// <summary>True when <paramref name="type"/> is <c>namespace.name</c>.</summary>
     public static bool Is(ITypeSymbol? type, string qualifiedNamespace, string name) =>
         type is not null && type.Name == name && IsDeclaredIn(type, qualifiedNamespace);
+
+    /// <summary>True when <paramref name="symbol"/> is declared in the namespace <paramref name="root"/> or one below it (<c>Weasel</c>: <c>Weasel.Postgresql</c>).</summary>
+    public static bool IsUnder(ISymbol? symbol, string root)
+    {
+        var current = symbol?.ContainingNamespace;
+        while (current is { IsGlobalNamespace: false, ContainingNamespace.IsGlobalNamespace: false })
+        {
+            current = current.ContainingNamespace;
+        }
+
+        return current is { IsGlobalNamespace: false } && current.Name == root;
+    }
 }

@@ -138,10 +138,15 @@ internal static class NameOccurrences
     private static bool IsSpelledAt(SyntaxToken token, int position) =>
         token.SpanStart == position || (token.SpanStart == position - 1 && token.Text.Length > 0 && token.Text[0] == '@');
 
-    // x, this.x, other.X and (x, y) in a deconstruction stand for the written variable.
+    // x, this.x, other.X, x! and (x, y) in a deconstruction stand for the written variable.
     private static SyntaxNode Target(SimpleNameSyntax name)
     {
         SyntaxNode target = name.Parent is MemberAccessExpressionSyntax member && member.Name == name ? member : name;
+        if (target.Parent is PostfixUnaryExpressionSyntax suppressed && suppressed.IsKind(SyntaxKind.SuppressNullableWarningExpression))
+        {
+            target = suppressed;
+        }
+
         while (target.Parent is ArgumentSyntax { Parent: TupleExpressionSyntax tuple } element && element.Expression == target)
         {
             target = tuple;

@@ -98,7 +98,7 @@ public sealed class HardCodedDatabaseNameAnalyzer : IsolationAnalyzer
             {
                 CheckWrappedName(context, invocation, wrappedName);
             }
-            else if (SettingsConnectionStrings.ValueOf(invocation) is { } setting)
+            else if (SettingsConnectionStrings.ValueOf(invocation, context.CancellationToken) is { } setting)
             {
                 CheckConnectionString(context, setting, sqlite: false, setting: true);
                 return;
@@ -136,7 +136,7 @@ public sealed class HardCodedDatabaseNameAnalyzer : IsolationAnalyzer
             {
                 CheckWrappedName(context, creation, wrappedName);
             }
-            else if (SettingsConnectionStrings.ValueOf(creation) is { } setting)
+            else if (SettingsConnectionStrings.ValueOf(creation, context.CancellationToken) is { } setting)
             {
                 CheckConnectionString(context, setting, sqlite: false, setting: true);
                 return;
@@ -282,7 +282,7 @@ public sealed class HardCodedDatabaseNameAnalyzer : IsolationAnalyzer
                     CheckName(context, assignment.Value);
                 }
             }
-            else if (SettingsConnectionStrings.IsSettingWrite(indexer))
+            else if (SettingsConnectionStrings.IsSettingWrite(indexer, context.CancellationToken))
             {
                 CheckConnectionString(context, assignment.Value, sqlite: false, setting: true);
             }

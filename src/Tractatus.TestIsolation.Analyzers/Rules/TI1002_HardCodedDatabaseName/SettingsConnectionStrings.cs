@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -20,7 +21,7 @@ internal static class SettingsConnectionStrings
     private const string InMemoryCollection = "AddInMemoryCollection";
 
     /// <summary>The value of <c>UseSetting</c>, <c>SetEnvironmentVariable</c> or a dictionary initializer's <c>{ key, value }</c> entry, when it is a connection-string setting.</summary>
-    public static IOperation? ValueOf(IInvocationOperation invocation)
+    public static IOperation? ValueOf(IInvocationOperation invocation, CancellationToken cancellationToken)
     {
         var method = invocation.TargetMethod;
         if (method.Name is not ("UseSetting" or "SetEnvironmentVariable" or "Add") || method.Parameters.Length < 2 ||
@@ -33,7 +34,7 @@ internal static class SettingsConnectionStrings
         {
             "SetEnvironmentVariable" => Namespaces.Is(method.ContainingType, "System", "Environment"),
             "UseSetting" => method.Parameters[method.Parameters.Length - 2].Name == "key",
-            _ => invocation.Parent is IObjectOrCollectionInitializerOperation { Parent: { } collection } && ReachesInMemoryCollection(collection),
+            _ => invocation.Parent is IObjectOrCollectionInitializerOperation { Parent: { } collection } && ReachesInMemoryCollection(collection, cancellationToken),
         };
         return isSink ? value : null;
     }
@@ -60,18 +61,18 @@ internal static class SettingsConnectionStrings
     }
 
     /// <summary>The value of <c>new KeyValuePair&lt;string, string?&gt;(key, value)</c> given to <c>AddInMemoryCollection</c>.</summary>
-    public static IOperation? ValueOf(IObjectCreationOperation creation)
+    public static IOperation? ValueOf(IObjectCreationOperation creation, CancellationToken cancellationToken)
     {
         IOperation? value = null;
         return creation.Type is { Name: "KeyValuePair" } type && creation.Arguments.Length == 2 &&
                IsConnectionStringKey(FlowEngine.ConstantString(LastTwo(creation.Arguments, 2, out value))) &&
-               Namespaces.IsDeclaredIn(type, "System.Collections.Generic") && ReachesInMemoryCollection(creation)
+               Namespaces.IsDeclaredIn(type, "System.Collections.Generic") && ReachesInMemoryCollection(creation, cancellationToken)
             ? value
             : null;
     }
 
     /// <summary>True when <c>target[key] = value</c> writes a connection-string setting the application reads.</summary>
-    public static bool IsSettingWrite(IPropertyReferenceOperation indexer)
+    public static bool IsSettingWrite(IPropertyReferenceOperation indexer, CancellationToken cancellationToken)
     {
         if (indexer.Arguments.Length != 1 || !IsConnectionStringKey(FlowEngine.ConstantString(indexer.Arguments[0].Value)))
         {
@@ -88,9 +89,9 @@ internal static class SettingsConnectionStrings
         return indexer.Instance switch
         {
             IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } =>
-                indexer.Parent?.Parent is IObjectOrCollectionInitializerOperation { Parent: { } collection } && ReachesInMemoryCollection(collection),
-            ILocalReferenceOperation local => NameReachesInMemoryCollection(local.Local.Name, indexer.Syntax.FirstAncestorOrSelf<MemberDeclarationSyntax>()),
-            IFieldReferenceOperation field => NameReachesInMemoryCollection(field.Field.Name, indexer.Syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>()),
+                indexer.Parent?.Parent is IObjectOrCollectionInitializerOperation { Parent: { } collection } && ReachesInMemoryCollection(collection, cancellationToken),
+            ILocalReferenceOperation local => NameReachesInMemoryCollection(local.Local.Name, indexer.Syntax.FirstAncestorOrSelf<MemberDeclarationSyntax>(), cancellationToken),
+            IFieldReferenceOperation field => NameReachesInMemoryCollection(field.Field.Name, indexer.Syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>(), cancellationToken),
             _ => false,
         };
     }
@@ -120,7 +121,7 @@ internal static class SettingsConnectionStrings
 
     // The collection (a dictionary, an array of pairs) is an argument of AddInMemoryCollection,
     // directly or through the local it initializes.
-    private static bool ReachesInMemoryCollection(IOperation collection)
+    private static bool ReachesInMemoryCollection(IOperation collection, CancellationToken cancellationToken)
     {
         var current = collection;
         for (var depth = 0; depth < 8 && current.Parent is { } parent; depth++, current = parent)
@@ -130,9 +131,9 @@ internal static class SettingsConnectionStrings
                 case IInvocationOperation invocation:
                     return invocation.TargetMethod.Name == InMemoryCollection;
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
-                    return NameReachesInMemoryCollection(declarator.Symbol.Name, declarator.Syntax.FirstAncestorOrSelf<MemberDeclarationSyntax>());
+                    return NameReachesInMemoryCollection(declarator.Symbol.Name, declarator.Syntax.FirstAncestorOrSelf<MemberDeclarationSyntax>(), cancellationToken);
                 case IFieldInitializerOperation { InitializedFields.Length: 1 } field:
-                    return NameReachesInMemoryCollection(field.InitializedFields[0].Name, parent.Syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>());
+                    return NameReachesInMemoryCollection(field.InitializedFields[0].Name, parent.Syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>(), cancellationToken);
                 case IBlockOperation or IExpressionStatementOperation or IAnonymousFunctionOperation:
                     return false;
             }
@@ -143,32 +144,29 @@ internal static class SettingsConnectionStrings
 
     // var settings = new Dictionary<string, string?> { … }; … AddInMemoryCollection(settings): the
     // member that declares the local (or the type that declares the field) is searched for that
-    // call, only for keys that matched.
-    private static bool NameReachesInMemoryCollection(string name, SyntaxNode? scope)
+    // call where its text spells it, only for keys that matched.
+    private static bool NameReachesInMemoryCollection(string name, SyntaxNode? scope, CancellationToken cancellationToken)
     {
-        if (scope is null || scope.ToString().IndexOf(InMemoryCollection, StringComparison.Ordinal) < 0)
+        if (scope is null)
         {
             return false;
         }
 
-        foreach (var node in scope.DescendantNodes())
+        foreach (var call in NameOccurrences.Invocations(scope, InMemoryCollection, cancellationToken))
         {
-            if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: InMemoryCollection } } call)
+            foreach (var argument in call.ArgumentList.Arguments)
             {
-                foreach (var argument in call.ArgumentList.Arguments)
+                // settings, settings!, this._settings
+                var expression = argument.Expression is PostfixUnaryExpressionSyntax { OperatorToken.ValueText: "!" } suppressed ? suppressed.Operand : argument.Expression;
+                var identifier = expression switch
                 {
-                    // settings, settings!, this._settings
-                    var expression = argument.Expression is PostfixUnaryExpressionSyntax { OperatorToken.ValueText: "!" } suppressed ? suppressed.Operand : argument.Expression;
-                    var identifier = expression switch
-                    {
-                        IdentifierNameSyntax plain => plain.Identifier.ValueText,
-                        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } member => member.Name.Identifier.ValueText,
-                        _ => null,
-                    };
-                    if (identifier == name)
-                    {
-                        return true;
-                    }
+                    IdentifierNameSyntax plain => plain.Identifier.ValueText,
+                    MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } member => member.Name.Identifier.ValueText,
+                    _ => null,
+                };
+                if (identifier == name)
+                {
+                    return true;
                 }
             }
         }

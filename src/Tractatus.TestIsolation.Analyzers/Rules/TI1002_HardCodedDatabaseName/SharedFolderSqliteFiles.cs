@@ -16,6 +16,8 @@ internal static class SharedFolderSqliteFiles
 {
     private const int MaxDepth = 3;
 
+    private static readonly char[] Separators = { '/', '\\' };
+
     /// <summary>
     /// The file name of <paramref name="file"/> (as the engine read it, folder unknown) when the
     /// folder is a machine-wide one and every other part is fixed.
@@ -30,7 +32,7 @@ internal static class SharedFolderSqliteFiles
             return false;
         }
 
-        var separator = file.LastIndexOfAny(new[] { '/', '\\' });
+        var separator = file.LastIndexOfAny(Separators);
         fileName = file.Substring(separator + 1);
         return fileName.Length > 0 && ReachesSharedRoot(value, cancellationToken, 0);
     }

@@ -25,7 +25,7 @@ internal static class WrapperDatabaseSinks
         return method.Name switch
         {
             "InitAsync" when Namespaces.Is(method.ContainingType, "MongoDB.Entities", "DB") => Argument(invocation.Arguments, "database"),
-            "PersistMessagesWithPostgresql" or "PersistMessagesWithSqlServer" when IsUnder(method.ContainingType, "Wolverine") => SchemaArgument(invocation.Arguments),
+            "PersistMessagesWithPostgresql" or "PersistMessagesWithSqlServer" when Namespaces.IsUnder(method.ContainingType, "Wolverine") => SchemaArgument(invocation.Arguments),
             _ => null,
         };
     }
@@ -50,8 +50,8 @@ internal static class WrapperDatabaseSinks
         return property.Name switch
         {
             // Declared on DocumentStoreBase; RavenDB 3 called it DefaultDatabase.
-            "Database" or "DefaultDatabase" => type?.Name is "DocumentStoreBase" or "DocumentStore" && IsUnder(type, "Raven"),
-            "DatabaseSchemaName" => IsUnder(type, "Marten") || IsUnder(type, "Weasel") || IsUnder(type, "Wolverine") || IsUnder(type, "JasperFx"),
+            "Database" or "DefaultDatabase" => type?.Name is "DocumentStoreBase" or "DocumentStore" && Namespaces.IsUnder(type, "Raven"),
+            "DatabaseSchemaName" => Namespaces.IsUnder(type, "Marten") || Namespaces.IsUnder(type, "Weasel") || Namespaces.IsUnder(type, "Wolverine") || Namespaces.IsUnder(type, "JasperFx"),
             "SchemaName" => Namespaces.Is(type, "Hangfire.PostgreSql", "PostgreSqlStorageOptions") ||
                             Namespaces.Is(type, "Hangfire.SqlServer", "SqlServerStorageOptions"),
             _ => false,
@@ -163,21 +163,4 @@ internal static class WrapperDatabaseSinks
     // Wolverine names it schemaName (PostgreSQL) or schema (SQL Server).
     private static IOperation? SchemaArgument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments) =>
         Argument(arguments, "schemaName") ?? Argument(arguments, "schema");
-
-    // Declared in the namespace root or below it (Wolverine.Postgresql, Raven.Client.Documents).
-    private static bool IsUnder(ISymbol? symbol, string root)
-    {
-        var current = symbol?.ContainingNamespace;
-        if (current is null || current.IsGlobalNamespace)
-        {
-            return false;
-        }
-
-        while (current.ContainingNamespace is { IsGlobalNamespace: false } parent)
-        {
-            current = parent;
-        }
-
-        return current.Name == root;
-    }
 }

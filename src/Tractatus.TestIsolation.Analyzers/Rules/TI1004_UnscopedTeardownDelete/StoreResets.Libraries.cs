@@ -143,7 +143,7 @@ internal static partial class StoreResets
                 break;
 
             // host.CleanAllMartenDataAsync(), host.ResetAllMartenDataAsync(): Marten's test helpers on a host.
-            case "CleanAllMartenDataAsync" or "ResetAllMartenDataAsync" when method.IsExtensionMethod && IsInNamespace(type, "Marten"):
+            case "CleanAllMartenDataAsync" or "ResetAllMartenDataAsync" when method.IsExtensionMethod && Namespaces.IsUnder(type, "Marten"):
                 description = "deletes all data of the host's Marten store (" + method.Name + ")";
                 break;
 
@@ -162,7 +162,7 @@ internal static partial class StoreResets
                 break;
 
             // connection.DropSchemaAsync("registry"): Weasel (Marten's and Wolverine's schema tool).
-            case "DropSchema" or "DropSchemaAsync" when method.IsExtensionMethod && IsInNamespace(type, "Weasel"):
+            case "DropSchema" or "DropSchemaAsync" when method.IsExtensionMethod && Namespaces.IsUnder(type, "Weasel"):
                 name = StringArgument(invocation);
                 description = "drops the schema with " + method.Name;
                 break;
@@ -228,18 +228,6 @@ internal static partial class StoreResets
     }
 
     private static bool IsMartenCleaner(INamedTypeSymbol? type) => Namespaces.Is(type, "Marten", "IDocumentCleaner");
-
-    // The namespace or one below it (Weasel.Postgresql, Weasel.SqlServer; Marten, Marten.Testing).
-    private static bool IsInNamespace(INamedTypeSymbol? type, string root)
-    {
-        var current = type?.ContainingNamespace;
-        while (current is { IsGlobalNamespace: false, ContainingNamespace.IsGlobalNamespace: false })
-        {
-            current = current.ContainingNamespace;
-        }
-
-        return current is { IsGlobalNamespace: false } && current.Name == root;
-    }
 
     private static bool Mentions(SyntaxTree tree, string[] markers, System.Threading.CancellationToken cancellationToken)
     {

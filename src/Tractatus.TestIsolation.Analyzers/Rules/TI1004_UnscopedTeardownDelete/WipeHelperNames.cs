@@ -143,9 +143,9 @@ internal sealed class WipeHelperNames
         return false;
     }
 
-    // SQL verbs and the names of library wipes (Respawn's ResetAsync, Marten's CompletelyRemoveAll,
-    // Redis's FlushDatabase, Quartz's Clear, NEventStore's Purge; see StoreResets).
-    private static readonly string[] WipeWords = { "delete", "truncate", "drop", "resource", "reset", "removeall", "flush", "clear", "purge" };
+    // The names of library wipes (Respawn's ResetAsync, Marten's CompletelyRemoveAll, Redis's
+    // FlushDatabase, Quartz's Clear, NEventStore's Purge; see StoreResets), next to the SQL verbs.
+    private static readonly string[] LibraryWipeWords = { "resource", "reset", "removeall", "flush", "clear", "purge" };
 
     private static bool ContainsSqlWipeVerb(string text) =>
         text.IndexOf("delete", System.StringComparison.OrdinalIgnoreCase) >= 0 ||
@@ -154,7 +154,12 @@ internal sealed class WipeHelperNames
 
     private static bool ContainsWipeWord(string text)
     {
-        foreach (var word in WipeWords)
+        if (ContainsSqlWipeVerb(text))
+        {
+            return true;
+        }
+
+        foreach (var word in LibraryWipeWords)
         {
             if (text.IndexOf(word, System.StringComparison.OrdinalIgnoreCase) >= 0)
             {
