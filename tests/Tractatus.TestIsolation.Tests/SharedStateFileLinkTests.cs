@@ -76,7 +76,7 @@ public sealed class SharedStateFileLinkTests : IDisposable
 
         SharedStateFile.Update<List<int>>(path, l => [.. l, 1], new SharedStateFileOptions { HolderSessionId = "0m5x2k9qzab3f7k" });
 
-        File.ReadAllText(path + ".lock").ShouldContain("session 0m5x2k9qzab3f7k");
+        LockFileText.Read(path + ".lock").ShouldContain("session 0m5x2k9qzab3f7k");
     }
 
     [UnixFact]

@@ -248,7 +248,7 @@ public sealed class SharedStateFileTests : IDisposable
         var path = _folder.File("state.json");
         SharedStateFile.Update<List<int>>(path, l => [.. l, 1], new SharedStateFileOptions { HolderSessionId = "0m5x2k9qzab3f7k" });
 
-        var lockText = File.ReadAllText(path + ".lock");
+        var lockText = LockFileText.Read(path + ".lock");
         lockText.ShouldContain("pid " + Environment.ProcessId);
         lockText.ShouldContain("session 0m5x2k9qzab3f7k");
         Directory.GetFiles(_folder.Path, "state.json.tmp-*").ShouldBeEmpty();
