@@ -260,10 +260,17 @@ public sealed class FixedTestDataIdentifierAnalyzer : IsolationAnalyzer
 
         private void Report(OperationAnalysisContext context, ImmutableArray<IdentifierValue> found)
         {
+            // A write the test expects to throw (argument validation, a duplicate it provokes) stores nothing; so does
+            // a value handed to a helper inside such a call.
+            if (found.IsEmpty || ExpectedExceptions.IsExpectedToThrow(context.Operation, context.CancellationToken))
+            {
+                return;
+            }
+
             foreach (var item in found)
             {
                 var location = item.Value.Location;
-                if (!_reported.TryAdd(location))
+                if (ExpectedExceptions.IsExpectedToThrow(location, context.CancellationToken) || !_reported.TryAdd(location))
                 {
                     continue;
                 }

@@ -3,6 +3,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Tractatus.TestIsolation.Analyzers.Infrastructure;
+using Tractatus.TestIsolation.Analyzers.Stores;
 using Tractatus.TestIsolation.Analyzers.ValueFlow;
 
 namespace Tractatus.TestIsolation.Analyzers.Rules;
@@ -68,9 +69,11 @@ internal static class WrapperDatabaseSinks
     /// <summary>
     /// True when the wrapper talks to a server started for this run: another argument of the same
     /// call, or another setting made in the same configuration lambda or object initializer, is a
-    /// Testcontainers/Mongo2Go connection string or differs in every run.
+    /// Testcontainers/Mongo2Go connection string or differs in every run, or a client that
+    /// <paramref name="stores"/> follows to such a server (<c>new MongoStorage(GetClient(), name)</c>
+    /// in a fixture whose client comes from its container).
     /// </summary>
-    public static bool ServerIsPerRun(IOperation sink, IOperation name, CancellationToken cancellationToken)
+    public static bool ServerIsPerRun(IOperation sink, IOperation name, InMemoryStores stores, CancellationToken cancellationToken)
     {
         var scope = sink switch
         {
@@ -90,7 +93,7 @@ internal static class WrapperDatabaseSinks
                 ISimpleAssignmentOperation assignment => assignment.Value,
                 _ => null,
             };
-            if (value is not null && !ReferenceEquals(value, name) && IsPerRun(value, cancellationToken))
+            if (value is not null && !ReferenceEquals(value, name) && IsPerRun(value, stores, cancellationToken))
             {
                 return true;
             }
@@ -101,7 +104,7 @@ internal static class WrapperDatabaseSinks
 
     // A connection string is followed to where it was set (a fixture property assigned from the
     // container); other values (client settings built from it) are judged by what they are made of.
-    private static bool IsPerRun(IOperation value, CancellationToken cancellationToken)
+    private static bool IsPerRun(IOperation value, InMemoryStores stores, CancellationToken cancellationToken)
     {
         if (value.Type?.SpecialType == SpecialType.System_String)
         {
@@ -116,7 +119,8 @@ internal static class WrapperDatabaseSinks
             return false;
         }
 
-        return HoleKinds.Of(value, cancellationToken) is FlowText.PerRunServerHole or FlowText.RunUniqueHole;
+        return HoleKinds.Of(value, cancellationToken) is FlowText.PerRunServerHole or FlowText.RunUniqueHole ||
+               stores.IsPrivateToRun(value, cancellationToken);
     }
 
     // The lambda (DocumentStore.For(opts => …)) or object initializer (new DocumentStore { … })

@@ -276,4 +276,78 @@ public class HeldOutWrapperNamesTests
             }
         }
         """, Stubs.HangfireMongo, Stubs.Mongo2Go);
+
+    [Fact]
+    public Task Not_flagged_hangfire_mongo_storage_in_a_fixture_whose_client_comes_from_its_container() => Test("""
+        using Hangfire.Mongo;
+        using Testcontainers.MongoDb;
+
+        public sealed class MongoIntegrationFixture : IAsyncLifetime
+        {
+            private const string DefaultDatabaseName = "Hangfire-Mongo-Tests";
+            private readonly MongoDbContainer _container = new MongoDbBuilder().WithImage("mongo:7.0").Build();
+
+            public Task InitializeAsync() => _container.StartAsync();
+
+            public Task DisposeAsync() => _container.DisposeAsync().AsTask();
+
+            public MongoStorage CreateStorage(string? databaseName = null)
+            {
+                var client = GetMongoClient();
+                return new MongoStorage(client, databaseName ?? DefaultDatabaseName, new MongoStorageOptions());
+            }
+
+            private MongoClient GetMongoClient()
+            {
+                var connectionString = _container.GetConnectionString();
+                var settings = MongoClientSettings.FromConnectionString(connectionString);
+                return new MongoClient(settings);
+            }
+        }
+
+        public class FilledDatabaseFacts(MongoIntegrationFixture fixture) : IClassFixture<MongoIntegrationFixture>
+        {
+            [Fact]
+            public void Fills() => fixture.CreateStorage("Mongo-Hangfire-Filled");
+        }
+        """, Stubs.HangfireMongo, Stubs.TestcontainersMongo);
+
+    [Fact]
+    public Task Not_flagged_hangfire_mongo_storage_only_formatted_or_expected_to_throw() => Test("""
+        using Hangfire.Mongo;
+
+        public class MongoStorageToStringFacts
+        {
+            [Fact]
+            public void ToString_hides_credentials()
+            {
+                var settings = MongoClientSettings.FromConnectionString("mongodb://localhost:27017");
+                var storage = new MongoStorage(settings, "testdb", new MongoStorageOptions());
+
+                Assert.DoesNotContain(":pass@", storage.ToString());
+            }
+
+            [Fact]
+            public void Ctor_throws_when_the_connection_string_is_empty() =>
+                Assert.Throws<ArgumentException>(() => new MongoStorage(MongoClientSettings.FromConnectionString(""), "database", new MongoStorageOptions()));
+        }
+        """, Stubs.HangfireMongo);
+
+    [Fact]
+    public Task Flagged_hangfire_mongo_storage_that_is_used_not_only_formatted() => Test("""
+        using Hangfire.Mongo;
+
+        public class MongoStorageFacts
+        {
+            [Fact]
+            public void Creates_and_keeps_the_storage()
+            {
+                var settings = MongoClientSettings.FromConnectionString("mongodb://localhost:27017");
+                var storage = new MongoStorage(settings, {|TI1002:"hangfire-facts"|}, new MongoStorageOptions());
+
+                Assert.NotNull(storage);
+                Assert.Contains("localhost", storage.ToString());
+            }
+        }
+        """, Stubs.HangfireMongo);
 }
