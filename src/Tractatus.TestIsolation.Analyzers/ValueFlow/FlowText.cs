@@ -140,17 +140,35 @@ internal sealed class FlowText
             : origin;
     }
 
+    // The segment that wrote every occurrence of the part: one piece spliced in several times
+    // ($"DROP DATABASE {name}; CREATE DATABASE {name}") still has one origin.
     private FlowSegment? SegmentOf(string part)
     {
-        var index = Text.IndexOf(part, StringComparison.Ordinal);
-        if (part.Length == 0 || index < 0 || Text.IndexOf(part, index + 1, StringComparison.Ordinal) >= 0)
+        if (part.Length == 0)
         {
             return null;
         }
 
+        FlowSegment? found = null;
+        for (var index = Text.IndexOf(part, StringComparison.Ordinal); index >= 0; index = Text.IndexOf(part, index + 1, StringComparison.Ordinal))
+        {
+            var segment = SegmentAt(index, part.Length);
+            if (segment is null || (found is { } earlier && earlier.Origin != segment.Value.Origin))
+            {
+                return null;
+            }
+
+            found = segment;
+        }
+
+        return found;
+    }
+
+    private FlowSegment? SegmentAt(int index, int length)
+    {
         foreach (var segment in Segments)
         {
-            if (segment.Origin is not null && segment.Start <= index && index + part.Length <= segment.Start + segment.Length)
+            if (segment.Origin is not null && segment.Start <= index && index + length <= segment.Start + segment.Length)
             {
                 return segment;
             }

@@ -204,4 +204,53 @@ public class Point8DiagnosticPlacementTests
             }
         }
         """);
+
+    // Modelled on a message-bus suite's MySQL test host: the database name from a helper is spliced into
+    // DROP and CREATE of one script, and the test host's Dispose truncates the tables.
+    [Fact]
+    public Task Name_spliced_twice_into_one_script_is_flagged_once_on_its_constant() => Test("""
+        public static class ConnectionUtil
+        {
+            private const string DefaultDatabaseName = {|TI1002:"cap_test"|};
+            private const string DefaultConnectionString = {|TI1002:"Host=localhost;Database=cap_test;Username=root"|};
+
+            public static string GetDatabaseName() => DefaultDatabaseName;
+
+            public static string GetConnectionString() => Environment.GetEnvironmentVariable("CAP_PG") ?? DefaultConnectionString;
+
+            public static string GetMasterConnectionString() => GetConnectionString().Replace(DefaultDatabaseName, "postgres");
+
+            public static NpgsqlConnection CreateConnection(string? connectionString = null)
+            {
+                connectionString ??= GetConnectionString();
+                var connection = new NpgsqlConnection(connectionString);
+                connection.Open();
+                return connection;
+            }
+        }
+
+        public abstract class DatabaseTestHost : IDisposable
+        {
+            protected DatabaseTestHost()
+            {
+                var databaseName = ConnectionUtil.GetDatabaseName();
+                using var connection = ConnectionUtil.CreateConnection(ConnectionUtil.GetMasterConnectionString());
+                {|TI1004:connection.Execute($@"
+                    DROP DATABASE IF EXISTS ""{databaseName}"";
+                    CREATE DATABASE ""{databaseName}"";")|};
+            }
+
+            public void Dispose()
+            {
+                using var connection = ConnectionUtil.CreateConnection(ConnectionUtil.GetConnectionString());
+                {|TI1004:connection.Execute("TRUNCATE TABLE cap.published; TRUNCATE TABLE cap.received;")|};
+            }
+        }
+
+        public class StorageTests : DatabaseTestHost
+        {
+            [Fact]
+            public void Works() { }
+        }
+        """);
 }
