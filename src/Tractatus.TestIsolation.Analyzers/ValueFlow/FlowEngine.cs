@@ -359,35 +359,54 @@ internal sealed partial class FlowEngine
         _ => text,
     };
 
-    // string.Format("{0}_{1}", a, b): the format must be known; each placeholder takes its argument's texts.
+    // string.Format("{0}_{1}", a, b): each placeholder takes its argument's texts. The format may itself be followed
+    // (a template from a helper, Environment.GetEnvironmentVariable("T") ?? "Server=.;Database={0}"); its unknown
+    // parts stay unknown and a fallback template keeps the result a fallback.
     private ImmutableArray<FlowText> Format(IInvocationOperation invocation, Walk walk, Frame? frame, int callDepth)
     {
         var values = Flatten(invocation.Arguments);
-        var formatIndex = -1;
-        for (var i = 0; i < invocation.Arguments.Length; i++)
+        IOperation? formatValue = null;
+        foreach (var argument in invocation.Arguments)
         {
-            if (invocation.Arguments[i].Parameter?.Name == "format")
+            if (argument.Parameter?.Name == "format")
             {
-                formatIndex = i;
+                formatValue = argument.Value;
                 break;
             }
         }
 
-        if (formatIndex < 0 || ConstantString(invocation.Arguments[formatIndex].Value) is not { } format)
+        if (formatValue is null)
         {
             return Unknown(invocation);
         }
 
-        var formatSyntax = invocation.Arguments[formatIndex].Value.Syntax;
         var items = ImmutableArray.CreateBuilder<IOperation>();
         foreach (var value in values)
         {
-            if (!ReferenceEquals(value, invocation.Arguments[formatIndex].Value) && value.Type?.Name != "IFormatProvider")
+            if (!ReferenceEquals(value, formatValue) && value.Type?.Name != "IFormatProvider")
             {
                 items.Add(value);
             }
         }
 
+        if (ConstantString(formatValue) is { } constant)
+        {
+            return Format(invocation, constant, formatValue.Syntax, items, walk, frame, callDepth);
+        }
+
+        var results = ImmutableArray<FlowText>.Empty;
+        foreach (var template in Evaluate(formatValue, walk, frame, callDepth))
+        {
+            var formatted = Format(invocation, template.Text, formatValue.Syntax, items, walk, frame, callDepth);
+            results = Union(results, template.IsFallback ? formatted.Select(t => t.AsFallback()).ToImmutableArray() : formatted);
+        }
+
+        return results.IsEmpty ? Unknown(invocation) : results;
+    }
+
+    private ImmutableArray<FlowText> Format(
+        IInvocationOperation invocation, string format, SyntaxNode formatSyntax, ImmutableArray<IOperation>.Builder items, Walk walk, Frame? frame, int callDepth)
+    {
         var result = ImmutableArray.Create(FlowText.Empty(invocation.Syntax));
         var literal = new System.Text.StringBuilder();
         for (var i = 0; i < format.Length; i++)

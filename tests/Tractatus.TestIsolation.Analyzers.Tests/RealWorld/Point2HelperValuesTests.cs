@@ -255,4 +255,67 @@ public class Point2HelperValuesTests
             }
         }
         """);
+
+    // Modelled on a job-storage suite's ConnectionUtils: the template comes from a helper with an environment
+    // fallback, and the database name from another helper with a constant fallback.
+    [Fact]
+    public Task Format_of_a_template_from_a_helper_flags_the_fallback_name_on_its_constant() => Test("""
+        using System.Data.Common;
+
+        public static class ConnectionUtils
+        {
+            private const string MasterDatabaseName = "postgres";
+            private const string DefaultDatabaseName = {|TI1002:"Hangfire.Pg.Tests"|};
+            private const string DefaultConnectionStringTemplate = @"Host=localhost;Database={0};Username=postgres";
+
+            public static string GetDatabaseName() => Environment.GetEnvironmentVariable("Hangfire_Pg_DatabaseName") ?? DefaultDatabaseName;
+
+            public static string GetMasterConnectionString() => String.Format(GetConnectionStringTemplate(), MasterDatabaseName);
+
+            public static string GetConnectionString() => String.Format(GetConnectionStringTemplate(), GetDatabaseName());
+
+            private static string GetConnectionStringTemplate() =>
+                Environment.GetEnvironmentVariable("Hangfire_Pg_ConnectionStringTemplate") ?? DefaultConnectionStringTemplate;
+
+            public static DbConnection CreateConnection()
+            {
+                var connection = new NpgsqlConnection(GetConnectionString());
+                connection.Open();
+                return connection;
+            }
+        }
+
+        public class ConnectionFacts
+        {
+            [Fact]
+            public void Inserts()
+            {
+                using var connection = ConnectionUtils.CreateConnection();
+                connection.Execute("insert into hangfire.server (id, data, lastheartbeat) values ({|TI1001:'Server1'|}, '', now())");
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Format_of_a_template_from_a_helper_with_a_per_run_or_configured_name_is_not_flagged() => Test("""
+        public static class Templates
+        {
+            public static string Get() => Environment.GetEnvironmentVariable("PG_TEMPLATE") ?? "Host=localhost;Database={0};Username=postgres";
+        }
+
+        public class PerRunFacts
+        {
+            [Fact]
+            public void Connects_to_its_own_database()
+            {
+                using var connection = new NpgsqlConnection(string.Format(Templates.Get(), $"jobs_{Guid.NewGuid():N}"));
+            }
+
+            [Fact]
+            public void Connects_to_the_configured_database()
+            {
+                using var connection = new NpgsqlConnection(string.Format(Templates.Get(), Environment.GetEnvironmentVariable("PG_DB")));
+            }
+        }
+        """);
 }
