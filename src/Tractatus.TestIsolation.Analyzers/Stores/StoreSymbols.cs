@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using Tractatus.TestIsolation.Analyzers.Infrastructure;
 
 namespace Tractatus.TestIsolation.Analyzers.Stores;
 
@@ -35,7 +36,7 @@ internal sealed class StoreSymbols
 
     private StoreSymbols(Compilation compilation)
     {
-        INamedTypeSymbol? Get(string name) => compilation.GetTypeByMetadataName(name);
+        INamedTypeSymbol? Get(string name) => TypeLookup.Find(compilation, name);
 
         MongoCollection = Get("MongoDB.Driver.IMongoCollection`1");
         MongoCollectionExtensions = Get("MongoDB.Driver.IMongoCollectionExtensions");

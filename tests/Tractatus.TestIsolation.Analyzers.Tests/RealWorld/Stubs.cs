@@ -173,6 +173,27 @@ internal static partial class Stubs
         """);
 
     // EF Core provider entry points on both options builders, in an assembly with the provider's name.
+    /// <summary>
+    /// A job-storage library that, like Hangfire.SqlServer and Hangfire.PostgreSql, compiles internal copies of
+    /// Dapper's types into itself: the suite then sees two <c>Dapper.SqlMapper</c> definitions.
+    /// </summary>
+    public static MetadataReference EmbeddedDapper { get; } = Compile("Hangfire.SqlServer", """
+        namespace Dapper
+        {
+            internal static class SqlMapper
+            {
+                public static int Execute(this System.Data.IDbConnection cnn, string sql, object? param = null) => 0;
+            }
+
+            internal sealed class CommandDefinition { }
+        }
+
+        namespace Hangfire.SqlServer
+        {
+            public sealed class SqlServerStorageOptions { }
+        }
+        """);
+
     private static MetadataReference EfProvider(string assembly, string type, string method) => Compile(assembly, $$"""
         namespace Microsoft.EntityFrameworkCore
         {

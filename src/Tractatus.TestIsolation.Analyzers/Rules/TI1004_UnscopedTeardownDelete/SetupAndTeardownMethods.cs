@@ -5,6 +5,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Tractatus.TestIsolation.Analyzers.Infrastructure;
 
 namespace Tractatus.TestIsolation.Analyzers.Rules;
 
@@ -457,7 +458,7 @@ internal sealed class SetupAndTeardownMethods
         var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
         foreach (var name in names)
         {
-            if (compilation.GetTypeByMetadataName(name) is { } type)
+            if (TypeLookup.Find(compilation, name) is { } type)
             {
                 builder.Add(type);
             }
