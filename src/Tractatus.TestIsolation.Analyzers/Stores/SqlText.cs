@@ -239,6 +239,47 @@ internal static class SqlText
         return builder.ToImmutable();
     }
 
+    private static readonly Regex PlaceholderComparison = new(
+        @"(?<column>[\w.""\[\]`]+)\s*=\s*[@:$](?<name>[A-Za-z_]\w*)\b", Options);
+
+    /// <summary>
+    /// The columns each placeholder of a writing statement goes into (normalized names): by position in
+    /// <c>INSERT INTO t (job_id, queue) VALUES (@id, @queue)</c>, and <c>column = @p</c> in the SET list and
+    /// WHERE clause of an UPDATE or DELETE. A placeholder used elsewhere (a MERGE, a function call) is absent.
+    /// </summary>
+    public static ImmutableDictionary<string, ImmutableHashSet<string>> PlaceholderColumns(string sql)
+    {
+        var map = new Dictionary<string, ImmutableHashSet<string>>(StringComparer.Ordinal);
+        void Add(string placeholder, string column)
+        {
+            var key = NameSet.Normalize(placeholder);
+            var value = NameSet.Normalize(UnquoteIdentifier(LastSegment(column)));
+            map[key] = map.TryGetValue(key, out var columns) ? columns.Add(value) : ImmutableHashSet.Create(StringComparer.Ordinal, value);
+        }
+
+        foreach (var statement in Statements(sql))
+        {
+            foreach (var (column, item) in InsertedItems(statement))
+            {
+                var placeholder = Placeholder.Match(item.Trim());
+                if (placeholder.Success && placeholder.Length == item.Trim().Length)
+                {
+                    Add(placeholder.Groups["name"].Value, column);
+                }
+            }
+
+            if (ChangesRows.IsMatch(statement))
+            {
+                foreach (Match comparison in PlaceholderComparison.Matches(statement))
+                {
+                    Add(comparison.Groups["name"].Value, comparison.Groups["column"].Value);
+                }
+            }
+        }
+
+        return map.ToImmutableDictionary(StringComparer.Ordinal);
+    }
+
     /// <summary>True when the SQL inserts, updates or deletes rows.</summary>
     public static bool WritesRows(string sql) => Writes.IsMatch(sql);
 
@@ -282,6 +323,18 @@ internal static class SqlText
 
     private static IEnumerable<SqlValue> InsertedValues(string statement)
     {
+        foreach (var (column, item) in InsertedItems(statement))
+        {
+            if (TryReadString(item, out var text))
+            {
+                yield return new SqlValue(column, text, item);
+            }
+        }
+    }
+
+    // Each value of an INSERT's VALUES tuples with the column it goes into.
+    private static IEnumerable<(string Column, string Item)> InsertedItems(string statement)
+    {
         var head = InsertHead.Match(statement);
         if (!head.Success)
         {
@@ -311,10 +364,7 @@ internal static class SqlText
             var items = SplitTopLevel(statement.Substring(position + 1, end - position - 1));
             for (var i = 0; i < items.Count && i < columns.Count; i++)
             {
-                if (TryReadString(items[i], out var text))
-                {
-                    yield return new SqlValue(UnquoteIdentifier(columns[i]), text, items[i]);
-                }
+                yield return (UnquoteIdentifier(columns[i]), items[i]);
             }
 
             position = end + 1;

@@ -190,6 +190,7 @@ public sealed class FixedTestDataIdentifierAnalyzer : IsolationAnalyzer
             // The fixed parts of the SQL count even when a table or schema name is unknown.
             var writesParameters = false;
             var placeholders = ImmutableHashSet<string>.Empty;
+            var columns = ImmutableDictionary<string, ImmutableHashSet<string>>.Empty;
             ImmutableHashSet<string>? temporaryTables = null;
             foreach (var sql in FlowEngine.TextsOf(sink.Text, context.CancellationToken))
             {
@@ -204,6 +205,10 @@ public sealed class FixedTestDataIdentifierAnalyzer : IsolationAnalyzer
                 {
                     writesParameters = true;
                     placeholders = placeholders.Union(SqlText.Placeholders(sql.Text));
+                    foreach (var pair in SqlText.PlaceholderColumns(sql.Text))
+                    {
+                        columns = columns.SetItem(pair.Key, columns.TryGetValue(pair.Key, out var known) ? known.Union(pair.Value) : pair.Value);
+                    }
                 }
             }
 
@@ -212,18 +217,40 @@ public sealed class FixedTestDataIdentifierAnalyzer : IsolationAnalyzer
 
             if (sink.Parameters is not null && writesParameters)
             {
-                // Dapper: only parameter-object members a writing statement actually uses.
-                var builder = ImmutableArray.CreateBuilder<IdentifierValue>();
-                foreach (var found in IdentifierFinder.InData(sink.Parameters, _symbols, names, context.CancellationToken))
-                {
-                    if (placeholders.Contains(NameSet.Normalize(found.Key)))
-                    {
-                        builder.Add(found);
-                    }
-                }
-
-                Report(context, builder.ToImmutable());
+                Report(context, ParameterObjectValues(sink.Parameters, names, placeholders, columns, context.CancellationToken));
             }
+        }
+
+        // Dapper: the parameter-object members a writing statement uses, judged by the column each goes into when
+        // the SQL says (INSERT INTO jobqueue (jobid) VALUES (@id) writes a job reference, not an id; VALUES (@s)
+        // into a slug column writes a slug), else by the member's own name.
+        private ImmutableArray<IdentifierValue> ParameterObjectValues(
+            IOperation parameters, NameSet names, ImmutableHashSet<string> placeholders,
+            ImmutableDictionary<string, ImmutableHashSet<string>> columns, System.Threading.CancellationToken cancellationToken)
+        {
+            var builder = ImmutableArray.CreateBuilder<IdentifierValue>();
+            foreach (var found in IdentifierFinder.InData(parameters, _symbols, names, cancellationToken))
+            {
+                var placeholder = NameSet.Normalize(found.Key);
+                if (placeholders.Contains(placeholder) &&
+                    (!columns.TryGetValue(placeholder, out var written) || written.Any(names.Contains)))
+                {
+                    builder.Add(found);
+                }
+            }
+
+            var renamed = columns.Where(pair => !names.Contains(pair.Key) && pair.Value.Any(names.Contains)).ToList();
+            if (renamed.Count > 0)
+            {
+                var members = NameSet.Parse(string.Join(",", renamed.Select(pair => pair.Key)));
+                foreach (var found in IdentifierFinder.InData(parameters, _symbols, members, cancellationToken))
+                {
+                    var column = columns.TryGetValue(NameSet.Normalize(found.Key), out var written) ? written.First(names.Contains) : found.Key;
+                    builder.Add(new IdentifierValue(column, found.Value));
+                }
+            }
+
+            return builder.ToImmutable();
         }
 
         // CREATE TEMP TABLE t in another statement of the same method makes t the connection's own.

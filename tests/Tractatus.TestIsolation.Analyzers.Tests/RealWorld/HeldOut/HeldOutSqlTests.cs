@@ -433,4 +433,33 @@ public class HeldOutSqlTests
     {
         References = [Stubs.SqliteEf, Stubs.EfRelational],
     });
+
+    // Dapper parameter objects are judged by the column each placeholder goes into, when the SQL says.
+    [Fact]
+    public Task Flagged_parameter_members_named_otherwise_that_go_into_identifier_columns() => Test("""
+        public class ArticleFacts
+        {
+            [Fact]
+            public void Inserts()
+            {
+                using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("PG"));
+                connection.Execute("INSERT INTO articles (slug, title) VALUES (@s, @t)", new { s = {|TI1001:"launch-notes"|}, t = "Launch notes" });
+                connection.Execute("UPDATE users SET email = @address WHERE display_name = @name", new { address = {|TI1001:"qa@example.com"|}, name = "QA" });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Not_flagged_identifier_named_members_that_go_into_other_columns() => Test("""
+        public class JobQueueFacts
+        {
+            [Fact]
+            public void Enqueues()
+            {
+                using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("PG"));
+                connection.Execute("INSERT INTO hangfire.jobqueue (jobid, queue, fetchedat) VALUES (@id, @queue, @fetchedAt)",
+                    new { id = "1", queue = "default", fetchedAt = DateTime.UtcNow });
+            }
+        }
+        """);
 }

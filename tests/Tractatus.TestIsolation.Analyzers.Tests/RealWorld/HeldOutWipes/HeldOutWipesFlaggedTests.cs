@@ -538,7 +538,7 @@ public class HeldOutWipesFlaggedTests
                 public async ValueTask DisposeAsync()
                 {
                     await using var connection = Db.Open();
-                    await {|TI1004:connection.ExecuteAsync("DELETE FROM sessions WHERE user_name = @name", new { name = "load-test-user" })|};
+                    await {|TI1004:connection.ExecuteAsync("DELETE FROM sessions WHERE user_name = @name", new { name = {|TI1001:"load-test-user"|} })|};
                 }
 
                 [Fact]
