@@ -170,6 +170,9 @@ internal sealed class InMemoryStores
                 return Decided(parameter.Parameter, parameter, ParameterOrigin, cancellationToken);
             case IAwaitOperation awaited:
                 return OriginOf(awaited.Operation, cancellationToken, depth);
+            case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } receiver:
+                // new SqlConnectionStringBuilder(container.GetConnectionString()) { InitialCatalog = "x" }: the object being initialized.
+                return InitializedObject(receiver) is { } created ? OriginOf(created, cancellationToken, depth + 1) : StoreOrigin.Unknown;
             case ILocalReferenceOperation:
                 return AssignedValues.OfAnyFile(operation, cancellationToken).Single is { } local
                     ? OriginOf(local, cancellationToken, depth + 1)
@@ -354,6 +357,19 @@ internal sealed class InMemoryStores
         }
 
         return origin;
+    }
+
+    private static IObjectCreationOperation? InitializedObject(IOperation receiver)
+    {
+        for (var current = receiver.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation creation })
+            {
+                return creation;
+            }
+        }
+
+        return null;
     }
 
     private static StoreOrigin Combine(StoreOrigin left, StoreOrigin right) =>

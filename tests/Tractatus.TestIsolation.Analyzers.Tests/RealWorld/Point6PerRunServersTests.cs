@@ -279,4 +279,39 @@ public class Point6PerRunServersTests
             }
         }
         """) { References = [Stubs.TestcontainersPostgres] });
+
+    // Modelled on a scheduler's and a database-reset library's suites: a builder made from the container's
+    // connection string names the database the container's init script created.
+    [Fact]
+    public Task Builder_initialized_from_a_container_connection_string_is_not_flagged_a_shared_one_is() => Test("""
+        using Testcontainers.PostgreSql;
+
+        public class ContainerEnvironment : IAsyncLifetime
+        {
+            private readonly PostgreSqlContainer _container = new PostgreSqlBuilder().Build();
+
+            public async Task InitializeAsync()
+            {
+                await _container.StartAsync();
+                var builder = new NpgsqlConnectionStringBuilder(_container.GetConnectionString())
+                {
+                    Database = "quartznet",
+                    Pooling = false,
+                };
+                Environment.SetEnvironmentVariable("PG_CONNECTION_STRING", builder.ConnectionString);
+            }
+
+            public Task DisposeAsync() => _container.DisposeAsync().AsTask();
+
+            [Fact]
+            public void Shared()
+            {
+                var builder = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("PG")!)
+                {
+                    Database = {|TI1002:"quartznet_shared"|},
+                };
+                using var connection = new NpgsqlConnection(builder.ConnectionString);
+            }
+        }
+        """, Stubs.TestcontainersPostgres);
 }
