@@ -260,14 +260,17 @@ internal sealed class InMemoryStores
             return StoreOrigin.Unknown;
         }
 
-        var sites = HelperBodies.CallSites(method, reference.SemanticModel, MaxCallSites + 1, cancellationToken);
+        // A constructor's store parameter (new Resetter(connection)) gets its value where the type is created.
+        var sites = method.MethodKind == MethodKind.Constructor
+            ? HelperBodies.ConstructionSites(method, reference.SemanticModel, MaxCallSites + 1, cancellationToken).Select(c => c.Arguments).ToImmutableArray()
+            : HelperBodies.CallSites(method, reference.SemanticModel, MaxCallSites + 1, cancellationToken).Select(c => c.Arguments).ToImmutableArray();
         var origin = StoreOrigin.Unknown;
         if (!sites.IsEmpty && sites.Length <= MaxCallSites)
         {
             var allPerRun = true;
-            foreach (var site in sites)
+            foreach (var arguments in sites)
             {
-                var argument = site.Arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.Parameter?.OriginalDefinition, parameter.OriginalDefinition));
+                var argument = arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.Parameter?.OriginalDefinition, parameter.OriginalDefinition));
                 var passed = argument is null ? StoreOrigin.Unknown : OriginOf(argument.Value, cancellationToken, depth + 1);
                 if (passed == StoreOrigin.Shared)
                 {

@@ -241,10 +241,21 @@ internal readonly struct AssignedValues
 
     private static bool AddValue(ImmutableArray<IOperation>.Builder values, SemanticModel model, ExpressionSyntax expression, CancellationToken cancellationToken)
     {
-        // "null!" has no operation of its own; its operand has.
-        while (expression is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed)
+        // "null!" and "(await x)!" have no operation of their own; their operands have.
+        while (true)
         {
-            expression = suppressed.Operand;
+            if (expression is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed)
+            {
+                expression = suppressed.Operand;
+            }
+            else if (expression is ParenthesizedExpressionSyntax parenthesized)
+            {
+                expression = parenthesized.Expression;
+            }
+            else
+            {
+                break;
+            }
         }
 
         var operation = model.GetOperation(expression, cancellationToken);

@@ -123,6 +123,54 @@ internal static class HelperBodies
         return sites.ToImmutable();
     }
 
+    /// <summary>
+    /// The object creations that call <paramref name="constructor"/>, <c>new Resetter(connection)</c> and target-typed
+    /// <c>new(connection)</c>: searched in the files that name the type (where a target-typed <c>new</c> gets its
+    /// type from a field, return or parameter type), only the type's own files when the constructor is private.
+    /// </summary>
+    public static ImmutableArray<IObjectCreationOperation> ConstructionSites(IMethodSymbol constructor, SemanticModel? model, int max, CancellationToken cancellationToken)
+    {
+        if (model is null || constructor.MethodKind != MethodKind.Constructor || constructor.ContainingType is not { } type)
+        {
+            return ImmutableArray<IObjectCreationOperation>.Empty;
+        }
+
+        var trees = constructor.DeclaredAccessibility == Accessibility.Private
+            ? type.DeclaringSyntaxReferences.Select(r => r.SyntaxTree).Distinct()
+            : model.Compilation.SyntaxTrees;
+        var sites = ImmutableArray.CreateBuilder<IObjectCreationOperation>();
+        var bound = 0;
+        foreach (var tree in trees)
+        {
+            if (!NameOccurrences.MayContain(tree, type.Name, cancellationToken))
+            {
+                continue;
+            }
+
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes().OfType<BaseObjectCreationExpressionSyntax>())
+            {
+                if (node is ObjectCreationExpressionSyntax { Type: var written } && !written.ToString().EndsWith(type.Name, System.StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                if (sites.Count >= max || bound++ >= MaxCandidates)
+                {
+                    return sites.ToImmutable();
+                }
+
+                if (DeclaringFileModels.For(model, tree) is { } siteModel &&
+                    siteModel.GetOperation(node, cancellationToken) is IObjectCreationOperation creation &&
+                    SymbolEqualityComparer.Default.Equals(creation.Constructor?.OriginalDefinition, constructor.OriginalDefinition))
+                {
+                    sites.Add(creation);
+                }
+            }
+        }
+
+        return sites.ToImmutable();
+    }
+
     private static IEnumerable<InvocationExpressionSyntax> Named(SyntaxNode scope, string name, CancellationToken cancellationToken) =>
         NameOccurrences.Invocations(scope, name, cancellationToken);
 

@@ -52,10 +52,15 @@ internal static class HoleKinds
     private static bool IsSessionType(INamedTypeSymbol? type) =>
         type is { Name: "TestSession" or "SessionStateDirectory" } && Namespaces.IsDeclaredIn(type, "Tractatus.TestIsolation");
 
-    /// <summary>True for Testcontainers, Mongo2Go and EphemeralMongo: each run starts its own server.</summary>
+    /// <summary>
+    /// True for Testcontainers, Mongo2Go, EphemeralMongo and Aspire's testing host
+    /// (<c>app.GetConnectionStringAsync("db")</c> of a <c>DistributedApplicationTestingBuilder</c> app): each run
+    /// starts its own server.
+    /// </summary>
     public static bool IsPerRunServerAssembly(IAssemblySymbol? assembly) =>
         assembly is not null &&
         (assembly.Name.StartsWith("Testcontainers", StringComparison.OrdinalIgnoreCase) ||
+         assembly.Name.Equals("Aspire.Hosting.Testing", StringComparison.OrdinalIgnoreCase) ||
          assembly.Name.StartsWith("Mongo2Go", StringComparison.OrdinalIgnoreCase) ||
          assembly.Name.StartsWith("EphemeralMongo", StringComparison.OrdinalIgnoreCase));
 

@@ -314,4 +314,74 @@ public class Point6PerRunServersTests
             }
         }
         """, Stubs.TestcontainersPostgres);
+
+    // Modelled on a solution template's functional tests: Aspire's testing host starts the database, and a
+    // Respawn-style resetter wipes it before each test.
+    [Fact]
+    public Task Wipes_of_a_database_from_an_aspire_testing_host_are_not_flagged() => Run(new Shape("""
+        using Aspire.Hosting;
+        using Aspire.Hosting.Testing;
+
+        internal sealed class DatabaseResetter
+        {
+            private readonly NpgsqlConnection _connection;
+
+            private DatabaseResetter(NpgsqlConnection connection) => _connection = connection;
+
+            public static DatabaseResetter Create(string connectionString) => new(new NpgsqlConnection(connectionString));
+
+            public void Reset() => _connection.Execute("TRUNCATE TABLE todo_items, todo_lists");
+        }
+
+        [SetUpFixture]
+        public class FunctionalTestSetup
+        {
+            internal static DatabaseResetter? Resetter { get; private set; }
+            private static DistributedApplication? _app;
+
+            [OneTimeSetUp]
+            public async Task OneTimeSetUp()
+            {
+                _app = await DistributedApplicationTestingBuilder.CreateAsync();
+                await _app.StartAsync();
+                var connectionString = (await _app.GetConnectionStringAsync("Database"))!;
+                Resetter = DatabaseResetter.Create(connectionString);
+            }
+        }
+
+        public class TodoTests
+        {
+            [SetUp]
+            public void Reset() => FunctionalTestSetup.Resetter!.Reset();
+
+            [Test]
+            public void Creates() { }
+        }
+        """) { Project = Tractatus.TestIsolation.Analyzers.Tests.Verifiers.TestProject.NUnit, References = [Stubs.AspireTesting] });
+
+    [Fact]
+    public Task Wipes_through_a_resetter_constructed_with_a_shared_connection_are_flagged() => Run(new Shape("""
+        internal sealed class DatabaseResetter
+        {
+            private readonly NpgsqlConnection _connection;
+
+            public DatabaseResetter(NpgsqlConnection connection) => _connection = connection;
+
+            public void Reset() => {|TI1004:_connection.Execute("TRUNCATE TABLE todo_items, todo_lists")|};
+        }
+
+        public class TodoTests
+        {
+            private static DatabaseResetter? _resetter;
+
+            [OneTimeSetUp]
+            public void Start() => _resetter = new(new NpgsqlConnection(Environment.GetEnvironmentVariable("TODO_DB")));
+
+            [SetUp]
+            public void Reset() => _resetter!.Reset();
+
+            [Test]
+            public void Creates() { }
+        }
+        """) { Project = Tractatus.TestIsolation.Analyzers.Tests.Verifiers.TestProject.NUnit });
 }

@@ -194,6 +194,35 @@ internal static partial class Stubs
         }
         """);
 
+    /// <summary>Aspire's testing host: an app whose resources (database containers) are started for the run.</summary>
+    public static MetadataReference AspireTesting { get; } = Compile("Aspire.Hosting.Testing", """
+        namespace Aspire.Hosting
+        {
+            using System.Threading.Tasks;
+
+            public sealed class DistributedApplication : System.IAsyncDisposable
+            {
+                public Task StartAsync() => Task.CompletedTask;
+                public ValueTask DisposeAsync() => default;
+            }
+        }
+
+        namespace Aspire.Hosting.Testing
+        {
+            using System.Threading.Tasks;
+
+            public static class DistributedApplicationHostingTestingExtensions
+            {
+                public static ValueTask<string?> GetConnectionStringAsync(this Aspire.Hosting.DistributedApplication app, string resourceName) => new("");
+            }
+
+            public static class DistributedApplicationTestingBuilder
+            {
+                public static Task<Aspire.Hosting.DistributedApplication> CreateAsync() => Task.FromResult(new Aspire.Hosting.DistributedApplication());
+            }
+        }
+        """);
+
     private static MetadataReference EfProvider(string assembly, string type, string method) => Compile(assembly, $$"""
         namespace Microsoft.EntityFrameworkCore
         {
