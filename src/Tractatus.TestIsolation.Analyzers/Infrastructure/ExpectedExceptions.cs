@@ -35,6 +35,14 @@ internal static class ExpectedExceptions
 
     private static bool IsExpectedToThrow(SyntaxNode node, CancellationToken cancellationToken)
     {
+        // Every assertion above spells "Throw" or "Catch" in the member: most members are cleared by a text search.
+        var member = node.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+        if (member is null ||
+            (!ValueFlow.NameOccurrences.MayContain(member, "Throw", cancellationToken) && !ValueFlow.NameOccurrences.MayContain(member, "Catch", cancellationToken)))
+        {
+            return false;
+        }
+
         for (var current = node; current is not null; current = current.Parent)
         {
             switch (current)

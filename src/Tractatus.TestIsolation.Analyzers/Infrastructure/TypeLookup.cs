@@ -17,6 +17,13 @@ internal static class TypeLookup
             return unique;
         }
 
+        // Usually the library is simply not referenced: tell that from the assembly names, without loading every
+        // reference's types (which listing all definitions would do).
+        if (!ReferencesLibraryOf(compilation, metadataName))
+        {
+            return null;
+        }
+
         INamedTypeSymbol? found = null;
         foreach (var candidate in compilation.GetTypesByMetadataName(metadataName))
         {
@@ -35,6 +42,21 @@ internal static class TypeLookup
         }
 
         return found;
+    }
+
+    // Dapper.SqlMapper lives in Dapper, MongoDB.Driver.MongoClient in MongoDB.Driver: an assembly whose name is a
+    // leading part of the type's full name.
+    private static bool ReferencesLibraryOf(Compilation compilation, string metadataName)
+    {
+        foreach (var assembly in compilation.ReferencedAssemblyNames)
+        {
+            if (metadataName.StartsWith(assembly.Name + ".", System.StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool OwnAssembly(INamedTypeSymbol type, string metadataName) =>

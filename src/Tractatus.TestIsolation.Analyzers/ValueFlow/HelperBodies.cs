@@ -130,7 +130,8 @@ internal static class HelperBodies
     /// </summary>
     public static ImmutableArray<IObjectCreationOperation> ConstructionSites(IMethodSymbol constructor, SemanticModel? model, int max, CancellationToken cancellationToken)
     {
-        if (model is null || constructor.MethodKind != MethodKind.Constructor || constructor.ContainingType is not { } type)
+        // A test class is created by its framework, never with new: no file needs searching for it.
+        if (model is null || constructor.MethodKind != MethodKind.Constructor || constructor.ContainingType is not { } type || HasTests(type))
         {
             return ImmutableArray<IObjectCreationOperation>.Empty;
         }
@@ -169,6 +170,26 @@ internal static class HelperBodies
         }
 
         return sites.ToImmutable();
+    }
+
+    private static bool HasTests(INamedTypeSymbol type)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+            {
+                foreach (var attribute in method.GetAttributes())
+                {
+                    if (attribute.AttributeClass?.Name is "FactAttribute" or "TheoryAttribute" or "TestAttribute" or "TestCaseAttribute" or
+                        "TestCaseSourceAttribute" or "TestMethodAttribute" or "DataTestMethodAttribute")
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     private static IEnumerable<InvocationExpressionSyntax> Named(SyntaxNode scope, string name, CancellationToken cancellationToken) =>
