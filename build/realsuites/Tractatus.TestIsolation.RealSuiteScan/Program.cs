@@ -5,14 +5,21 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Tractatus.TestIsolation.AnalyzerCost;
 using Tractatus.TestIsolation.RealSuiteScan;
 
-// Usage: RealSuiteScan <analyzers.dll> <references folder> [--internals] <tests folder>[:<library sources>[:...]]...
+// Usage: RealSuiteScan <analyzers.dll> <references folder> [--internals] [--alias=<assembly>:<alias>]... <tests folder>[:<library sources>[:...]]...
 // Prints, per test project, its size, how many compile errors are left (missing packages show up here), every TI
 // diagnostic with its line, and any analyzer exception (AD0001).
 var flags = args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
 var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
-if (positional.Length < 3 || !File.Exists(positional[0]) || !Directory.Exists(positional[1]) || flags.Except(["--internals"]).Any())
+// extern alias ReferencedDapper; (Hangfire's own tests) needs --alias=Dapper:ReferencedDapper.
+var aliases = flags.Where(f => f.StartsWith("--alias=", StringComparison.Ordinal))
+    .Select(f => f["--alias=".Length..].Split(':'))
+    .Where(parts => parts.Length == 2)
+    .ToDictionary(parts => parts[0], parts => parts[1], StringComparer.OrdinalIgnoreCase);
+if (positional.Length < 3 || !File.Exists(positional[0]) || !Directory.Exists(positional[1]) ||
+    flags.Any(f => f != "--internals" && !f.StartsWith("--alias=", StringComparison.Ordinal)) ||
+    aliases.Count != flags.Count(f => f.StartsWith("--alias=", StringComparison.Ordinal)))
 {
-    Console.Error.WriteLine("usage: RealSuiteScan <analyzers.dll> <references folder> [--internals] <tests folder>[:<library sources>]...");
+    Console.Error.WriteLine("usage: RealSuiteScan <analyzers.dll> <references folder> [--internals] [--alias=<assembly>:<alias>]... <tests folder>[:<library sources>]...");
     return 64;
 }
 
@@ -26,7 +33,7 @@ foreach (var suite in positional.Skip(2))
         return 66;
     }
 
-    var compilation = SuiteCompilation.Create(folders[0], folders[1..], positional[1], flags.Contains("--internals"));
+    var compilation = SuiteCompilation.Create(folders[0], folders[1..], positional[1], flags.Contains("--internals"), aliases);
     var failures = new ConcurrentQueue<string>();
     var options = new CompilationWithAnalyzersOptions(
         new AnalyzerOptions(SuiteCompilation.SqlFiles(folders[0])),

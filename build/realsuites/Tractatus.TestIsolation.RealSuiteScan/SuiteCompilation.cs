@@ -17,7 +17,8 @@ internal static partial class SuiteCompilation
         "global using System; global using System.Collections.Generic; global using System.IO; global using System.Linq; " +
         "global using System.Net.Http; global using System.Threading; global using System.Threading.Tasks;";
 
-    public static CSharpCompilation Create(string testsFolder, IReadOnlyList<string> libraryFolders, string referencesFolder, bool ignoreAccessibility)
+    public static CSharpCompilation Create(
+        string testsFolder, IReadOnlyList<string> libraryFolders, string referencesFolder, bool ignoreAccessibility, IReadOnlyDictionary<string, string> aliases)
     {
         var parseOptions = new CSharpParseOptions(LanguageVersion.Preview);
         var trees = SourceFiles(testsFolder).Concat(libraryFolders.SelectMany(SourceFiles))
@@ -33,7 +34,7 @@ internal static partial class SuiteCompilation
 
         var projectName = Directory.EnumerateFiles(testsFolder, "*.csproj", SearchOption.AllDirectories)
             .Select(Path.GetFileNameWithoutExtension).FirstOrDefault() ?? "Suite";
-        return CSharpCompilation.Create(projectName, trees, References(referencesFolder), options);
+        return CSharpCompilation.Create(projectName, trees, References(referencesFolder, aliases), options);
     }
 
     /// <summary>The project's <c>.sql</c> files, which the rules read as embedded scripts.</summary>
@@ -53,14 +54,15 @@ internal static partial class SuiteCompilation
             .Select(match => (match.Groups["static"].Success ? "global using static " : "global using ") + match.Groups["name"].Value + ";")
             .Distinct(StringComparer.Ordinal);
 
-    private static List<MetadataReference> References(string referencesFolder)
+    private static List<MetadataReference> References(string referencesFolder, IReadOnlyDictionary<string, string> aliases)
     {
         var packs = Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", "..", "packs");
         return ReferencePack(packs, "Microsoft.NETCore.App.Ref")
             .Concat(ReferencePack(packs, "Microsoft.AspNetCore.App.Ref"))
             .Concat(Directory.GetFiles(referencesFolder, "*.dll").Where(path => Path.GetFileName(path) != "References.dll"))
             .GroupBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase)
-            .Select(group => (MetadataReference)MetadataReference.CreateFromFile(group.First()))
+            .Select(group => (MetadataReference)MetadataReference.CreateFromFile(group.First(),
+                aliases.TryGetValue(Path.GetFileNameWithoutExtension(group.Key), out var alias) ? new MetadataReferenceProperties(aliases: ["global", alias]) : default))
             .ToList();
     }
 

@@ -170,6 +170,11 @@ internal sealed class InMemoryStores
                 return Decided(parameter.Parameter, parameter, ParameterOrigin, cancellationToken);
             case IAwaitOperation awaited:
                 return OriginOf(awaited.Operation, cancellationToken, depth);
+            case ISwitchExpressionOperation chosen:
+                // provider switch { "pg" => new DbProvider("Npgsql", cs), _ => throw … }: what every arm gives.
+                return EveryBranch(chosen.Arms.Select(arm => arm.Value), cancellationToken, depth);
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                return EveryBranch(new[] { conditional.WhenTrue, whenFalse }, cancellationToken, depth);
             case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } receiver:
                 // new SqlConnectionStringBuilder(container.GetConnectionString()) { InitialCatalog = "x" }: the object being initialized.
                 return InitializedObject(receiver) is { } created ? OriginOf(created, cancellationToken, depth + 1) : StoreOrigin.Unknown;
@@ -357,6 +362,29 @@ internal sealed class InMemoryStores
             {
                 origin = StoreOrigin.Shared;
             }
+        }
+
+        return origin;
+    }
+
+    // Private to the run only when every branch that yields a store is; shared when one is proven shared.
+    private StoreOrigin EveryBranch(IEnumerable<IOperation> branches, CancellationToken cancellationToken, int depth)
+    {
+        var origin = StoreOrigin.Unknown;
+        foreach (var branch in branches)
+        {
+            if (FlowEngine.Unwrap(branch) is IThrowOperation)
+            {
+                continue;
+            }
+
+            var yielded = OriginOf(branch, cancellationToken, depth + 1);
+            if (yielded != StoreOrigin.PerRun)
+            {
+                return yielded;
+            }
+
+            origin = StoreOrigin.PerRun;
         }
 
         return origin;

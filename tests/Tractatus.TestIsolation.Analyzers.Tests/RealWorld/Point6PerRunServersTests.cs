@@ -384,4 +384,88 @@ public class Point6PerRunServersTests
             public void Creates() { }
         }
         """) { Project = Tractatus.TestIsolation.Analyzers.Tests.Verifiers.TestProject.NUnit });
+
+    // Modelled on a scheduler's integration tests: the connection comes from a provider switch whose arms read
+    // variables the suite sets to its containers' connection strings; a setup wipes the scheduler tables.
+    private const string ProviderSwitch = """
+        using Testcontainers.PostgreSql;
+
+        [SetUpFixture]
+        public class TestEnvironment
+        {
+            private static readonly PostgreSqlContainer Postgres = new PostgreSqlBuilder().Build();
+
+            [OneTimeSetUp]
+            public async Task Start()
+            {
+                await Postgres.StartAsync();
+                Environment.SetEnvironmentVariable("PG_CONNECTION_STRING", Postgres.GetConnectionString());
+            }
+        }
+
+        public static class TestConstants
+        {
+            public static string PostgresConnectionString =>
+                Environment.GetEnvironmentVariable("PG_CONNECTION_STRING") ?? "Server=127.0.0.1;Database=quartznet;User Id=quartznet";
+        }
+        """;
+
+    [Fact]
+    public Task Setup_wipe_through_a_provider_switch_over_per_run_connections_is_not_flagged() => Run(new Shape("""
+        public static class DatabaseHelper
+        {
+            public static NpgsqlConnection CreateConnection(string provider) => provider switch
+            {
+                "Npgsql" => new NpgsqlConnection(TestConstants.PostgresConnectionString),
+                _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown provider"),
+            };
+        }
+
+        public class DeleteNonExistsJobTest
+        {
+            [SetUp]
+            public void ResetDatabaseData()
+            {
+                using var connection = DatabaseHelper.CreateConnection("Npgsql");
+                RunDbCommand(connection, "delete from qrtz_locks");
+            }
+
+            private static void RunDbCommand(NpgsqlConnection connection, string sql)
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                command.ExecuteNonQuery();
+            }
+
+            [Test]
+            public void Deletes() { }
+        }
+        """) { Project = Tractatus.TestIsolation.Analyzers.Tests.Verifiers.TestProject.NUnit, References = [Stubs.TestcontainersPostgres], Files = [("TestEnvironment.cs", ProviderSwitch)] });
+
+    [Fact]
+    public Task Setup_wipe_through_a_provider_switch_with_a_shared_arm_is_flagged() => Run(new Shape("""
+        public static class DatabaseHelper
+        {
+            public static NpgsqlConnection CreateConnection(string provider) => provider switch
+            {
+                "Npgsql" => new NpgsqlConnection(TestConstants.PostgresConnectionString),
+                _ => new NpgsqlConnection(Environment.GetEnvironmentVariable("SHARED_PG")),
+            };
+        }
+
+        public class DeleteNonExistsJobTest
+        {
+            [SetUp]
+            public void ResetDatabaseData()
+            {
+                using var connection = DatabaseHelper.CreateConnection("Other");
+                using var command = connection.CreateCommand();
+                {|TI1004:command.CommandText = "delete from qrtz_locks"|};
+                command.ExecuteNonQuery();
+            }
+
+            [Test]
+            public void Deletes() { }
+        }
+        """) { Project = Tractatus.TestIsolation.Analyzers.Tests.Verifiers.TestProject.NUnit, References = [Stubs.TestcontainersPostgres], Files = [("TestEnvironment.cs", ProviderSwitch)] });
 }
