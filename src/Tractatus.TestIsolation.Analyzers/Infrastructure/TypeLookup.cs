@@ -44,13 +44,13 @@ internal static class TypeLookup
         return found;
     }
 
-    // Dapper.SqlMapper lives in Dapper, MongoDB.Driver.MongoClient in MongoDB.Driver: an assembly whose name is a
-    // leading part of the type's full name.
+    // Dapper.SqlMapper lives in Dapper, NUnit.Framework.SetUpAttribute in nunit.framework: an assembly whose name is
+    // a leading part of the type's full name, in any case.
     private static bool ReferencesLibraryOf(Compilation compilation, string metadataName)
     {
         foreach (var assembly in compilation.ReferencedAssemblyNames)
         {
-            if (metadataName.StartsWith(assembly.Name + ".", System.StringComparison.Ordinal))
+            if (metadataName.StartsWith(assembly.Name + ".", System.StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }
@@ -60,5 +60,5 @@ internal static class TypeLookup
     }
 
     private static bool OwnAssembly(INamedTypeSymbol type, string metadataName) =>
-        metadataName.StartsWith(type.ContainingAssembly.Name + ".", System.StringComparison.Ordinal);
+        metadataName.StartsWith(type.ContainingAssembly.Name + ".", System.StringComparison.OrdinalIgnoreCase);
 }

@@ -150,14 +150,20 @@ internal static class HelperBodies
 
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes().OfType<BaseObjectCreationExpressionSyntax>())
             {
-                if (node is ObjectCreationExpressionSyntax { Type: var written } && !written.ToString().EndsWith(type.Name, System.StringComparison.Ordinal))
+                if (node is ObjectCreationExpressionSyntax { Type: var written } && RightmostName(written) != type.Name)
                 {
                     continue;
                 }
 
-                if (sites.Count >= max || bound++ >= MaxCandidates)
+                if (sites.Count >= max)
                 {
                     return sites.ToImmutable();
+                }
+
+                // Too many candidates to bind: the sites found so far may not be all, so none are claimed.
+                if (bound++ >= MaxCandidates)
+                {
+                    return ImmutableArray<IObjectCreationOperation>.Empty;
                 }
 
                 if (DeclaringFileModels.For(model, tree) is { } siteModel &&
@@ -171,6 +177,14 @@ internal static class HelperBodies
 
         return sites.ToImmutable();
     }
+
+    private static string? RightmostName(TypeSyntax type) => type switch
+    {
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
+        _ => null,
+    };
 
     private static bool HasTests(INamedTypeSymbol type)
     {

@@ -135,7 +135,7 @@ public sealed class HardCodedDatabaseNameAnalyzer : IsolationAnalyzer
             if (WrapperDatabaseSinks.NameArgument(creation) is { } wrappedName)
             {
                 // new MongoStorage(settings, "testdb", …).ToString(): a unit test of the wrapper itself.
-                if (!IsOnlyInspected(creation))
+                if (!IsOnlyInspected(creation, formatting: true))
                 {
                     CheckWrappedName(context, creation, wrappedName);
                 }
@@ -170,11 +170,12 @@ public sealed class HardCodedDatabaseNameAnalyzer : IsolationAnalyzer
             return (StoreSymbols.IsOrDerivesFrom(type, _symbols.DbConnectionStringBuilder) ||
                     StoreSymbols.IsDefinition(type, _symbols.MongoUrl) ||
                     StoreSymbols.IsDefinition(type, _symbols.MongoUrlBuilder)) &&
-                   IsOnlyInspected(creation);
+                   IsOnlyInspected(creation, formatting: false);
         }
 
-        // The created object is only read from (its parts, its ToString()), through a local or directly.
-        private static bool IsOnlyInspected(IObjectCreationOperation creation)
+        // The created object is only read from (its parts, and its ToString() when that is not the connection string a
+        // builder's ToString() is), through a local or directly.
+        private static bool IsOnlyInspected(IObjectCreationOperation creation, bool formatting)
         {
             var parent = creation.Parent;
             while (parent is IConversionOperation or IParenthesizedOperation)
@@ -184,7 +185,7 @@ public sealed class HardCodedDatabaseNameAnalyzer : IsolationAnalyzer
 
             if (parent is IPropertyReferenceOperation or IInvocationOperation)
             {
-                return IsInspection(parent);
+                return IsInspection(parent, formatting);
             }
 
             if (parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
@@ -205,7 +206,7 @@ public sealed class HardCodedDatabaseNameAnalyzer : IsolationAnalyzer
                 if (operation is ILocalReferenceOperation reference &&
                     SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol))
                 {
-                    if (!IsInspection(reference.Parent))
+                    if (!IsInspection(reference.Parent, formatting))
                     {
                         return false;
                     }
@@ -217,11 +218,11 @@ public sealed class HardCodedDatabaseNameAnalyzer : IsolationAnalyzer
             return inspections > 0;
         }
 
-        // Reading a part (builder.Database, url.DatabaseName) or its ToString(); not the whole connection string, not
-        // setting a part.
-        private static bool IsInspection(IOperation? use) => use switch
+        // Reading a part (builder.Database, url.DatabaseName), or formatting a wrapper for display; not the whole
+        // connection string, not setting a part.
+        private static bool IsInspection(IOperation? use, bool formatting) => use switch
         {
-            IInvocationOperation { TargetMethod.Name: "ToString", Arguments.IsEmpty: true } => true,
+            IInvocationOperation { TargetMethod.Name: "ToString", Arguments.IsEmpty: true } => formatting,
             IPropertyReferenceOperation { Property.Name: "ConnectionString" or "Url" } => false,
             IPropertyReferenceOperation property => !(property.Parent is IAssignmentOperation assignment && ReferenceEquals(assignment.Target, property)),
             _ => false,

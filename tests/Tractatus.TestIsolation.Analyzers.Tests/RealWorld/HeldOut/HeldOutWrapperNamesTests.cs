@@ -350,4 +350,19 @@ public class HeldOutWrapperNamesTests
             }
         }
         """, Stubs.HangfireMongo);
+
+    // A builder's ToString() is its connection string (Hangfire.PostgreSql's ConnectionUtils connects with csb.ToString()),
+    // so only a wrapper's ToString() counts as formatting for display.
+    [Fact]
+    public Task Flagged_builder_whose_to_string_is_connected_with() => Test("""
+        public class ConnectionFacts
+        {
+            [Fact]
+            public void Connects()
+            {
+                var builder = new NpgsqlConnectionStringBuilder({|TI1002:"Host=localhost;Database=orders_tests"|});
+                using var connection = new NpgsqlConnection(builder.ToString());
+            }
+        }
+        """);
 }
